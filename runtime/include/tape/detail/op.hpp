@@ -1,0 +1,18 @@
+// The operations a tape can record.
+#pragma once
+
+#include <cstdint>
+
+namespace tape::detail {
+
+enum class Op : std::uint8_t {
+  leaf,  // a watched variable or constant
+  add, sub, mul, div, neg,
+  sin, cos, exp, log, tanh, sqrt, square, pow, relu, sigmoid,
+  matmul, transpose, sum, mean, reshape, slice, pad_rows, cast,
+  broadcast_to, sum_to,
+};
+
+const char* op_name(Op op);
+
+}  // namespace tape::detail

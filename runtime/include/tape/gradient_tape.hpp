@@ -1,0 +1,78 @@
+// GradientTape: records operations while one of its recording scopes lives,
+// then differentiates through the recording.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <source_location>
+#include <vector>
+
+#include "tape/tensor.hpp"
+
+namespace tape {
+
+namespace detail {
+class TapeCore;
+}
+
+struct TapeOptions {
+  bool persistent = false;
+  bool watch_accessed_variables = true;
+};
+
+enum class Unconnected { none, zero };
+
+// RAII: operations run while it lives are recorded on its tape (TensorFlow's
+// `with tape:`). Scopes nest LIFO per thread.
+class [[nodiscard]] RecordingScope {
+ public:
+  RecordingScope(RecordingScope&& other) noexcept;
+  RecordingScope& operator=(RecordingScope&&) = delete;
+  RecordingScope(const RecordingScope&) = delete;
+  ~RecordingScope();
+
+ private:
+  friend class GradientTape;
+  RecordingScope(std::shared_ptr<detail::TapeCore> core, bool recording);
+  std::shared_ptr<detail::TapeCore> core_;
+  bool recording_;
+};
+
+// RAII: pauses its tape inside a recording scope.
+class [[nodiscard]] RecordingPause : public RecordingScope {
+  using RecordingScope::RecordingScope;
+  friend class GradientTape;
+};
+
+class GradientTape {
+ public:
+  explicit GradientTape(TapeOptions options = {},
+                        std::source_location loc = std::source_location::current());
+  GradientTape(GradientTape&&) noexcept;
+  GradientTape& operator=(GradientTape&&) noexcept;
+  GradientTape(const GradientTape&) = delete;
+  GradientTape& operator=(const GradientTape&) = delete;
+  ~GradientTape();
+
+  [[nodiscard]] RecordingScope record();
+  [[nodiscard]] RecordingPause stop_recording();
+  void watch(const Tensor& t, std::source_location loc = std::source_location::current());
+
+  std::optional<Tensor> gradient(const Tensor& target, const Tensor& source,
+                                 std::source_location loc = std::source_location::current());
+  std::vector<std::optional<Tensor>> gradient(
+      const Tensor& target, const std::vector<Tensor>& sources,
+      std::source_location loc = std::source_location::current());
+  Tensor gradient(const Tensor& target, const Tensor& source, Unconnected u,
+                  std::source_location loc = std::source_location::current());
+
+  // Frees the recording. Required for persistent tapes after their last gradient.
+  void release();
+  bool persistent() const;
+
+ private:
+  detail::TapeCore& core() const;
+  std::shared_ptr<detail::TapeCore> core_;
+};
+
+}  // namespace tape

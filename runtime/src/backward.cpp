@@ -1,0 +1,184 @@
+#include "backward.hpp"
+
+#include <cmath>
+#include <utility>
+
+#include "internal_ops.hpp"
+#include "kernels.hpp"
+#include "tape/ops.hpp"
+#include "tensor_access.hpp"
+#include "thread_state.hpp"
+
+namespace tape::detail {
+
+namespace {
+
+// The elementary functions the gradient rules need, for plain numbers and for
+// tensors alike, so that every rule is written once.
+double cos_of(double x) { return std::cos(x); }
+double sin_of(double x) { return std::sin(x); }
+double exp_of(double x) { return std::exp(x); }
+double tanh_of(double x) { return std::tanh(x); }
+double sqrt_of(double x) { return std::sqrt(x); }
+double pow_of(double x, double p) { return std::pow(x, p); }
+double sigmoid_of(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double step_of(double x) { return x > 0 ? 1.0 : 0.0; }
+Tensor cos_of(const Tensor& x) { return tape::cos(x); }
+Tensor sin_of(const Tensor& x) { return tape::sin(x); }
+Tensor exp_of(const Tensor& x) { return tape::exp(x); }
+Tensor tanh_of(const Tensor& x) { return tape::tanh(x); }
+Tensor sqrt_of(const Tensor& x) { return tape::sqrt(x); }
+Tensor pow_of(const Tensor& x, double p) { return tape::pow(x, p); }
+Tensor sigmoid_of(const Tensor& x) { return tape::sigmoid(x); }
+Tensor step_of(const Tensor& x) {
+  return cast(greater(x, TensorAccess::scalar(0.0, x.dtype())), x.dtype());
+}
+
+template <class V>
+struct Pair {
+  V first, second;
+};
+
+// d/da and d/db of an elementwise operation, given the output's adjoint g.
+// For a unary operation `b` holds its parameter (pow's exponent).
+template <class V>
+Pair<V> elementwise_rule(Op op, const V& g, const V& a, const V& b, double p) {
+  switch (op) {
+    case Op::add: return {g, g};
+    case Op::sub: return {g, -g};
+    case Op::mul: return {g * b, g * a};
+    case Op::div: return {g / b, -(g * a) / (b * b)};
+    case Op::neg: return {-g, {}};
+    case Op::sin: return {g * cos_of(a), {}};
+    case Op::cos: return {-(g * sin_of(a)), {}};
+    case Op::exp: return {g * exp_of(a), {}};
+    case Op::log: return {g / a, {}};
+    case Op::tanh: {
+      const V t = tanh_of(a);
+      return {g * (1.0 - t * t), {}};
+    }
+    case Op::sqrt: return {g * 0.5 / sqrt_of(a), {}};
+    case Op::square: return {g * (a * 2.0), {}};
+    case Op::pow: return {g * (pow_of(a, p - 1.0) * p), {}};
+    case Op::relu: return {g * step_of(a), {}};
+    case Op::sigmoid: {
+      const V s = sigmoid_of(a);
+      return {g * (s * (1.0 - s)), {}};
+    }
+    default: return {{}, {}};
+  }
+}
+
+bool is_unary(Op op) { return op >= Op::neg && op <= Op::sigmoid; }
+
+// The rule for an entry that kept its input tensors.
+Pair<Tensor> rich_rule(const Entry& e, const RichEntry& r, const Tensor& g) {
+  const Tensor& a = r.a;
+  switch (e.op) {
+    case Op::matmul: return {matmul(g, transpose(r.b)), matmul(transpose(a), g)};
+    case Op::transpose: return {transpose(g), {}};
+    case Op::sum: return {broadcast_to(g, a.shape()), {}};
+    case Op::mean: return {broadcast_to(g / static_cast<double>(a.size()), a.shape()), {}};
+    case Op::reshape: return {reshape(g, a.shape()), {}};
+    case Op::slice: return {pad_rows(g, a.shape()[0], r.params.begin), {}};
+    case Op::pad_rows:
+      return {slice(g, r.params.begin, r.params.begin + a.shape()[0]), {}};
+    case Op::cast: return {cast(g, a.dtype()), {}};
+    case Op::broadcast_to: return {sum_to(g, a.shape()), {}};
+    case Op::sum_to: return {broadcast_to(g, a.shape()), {}};
+    default: {
+      Pair<Tensor> d = elementwise_rule<Tensor>(e.op, g, a, is_unary(e.op) ? Tensor{} : r.b,
+                                                r.params.p);
+      if (d.first.defined()) d.first = sum_to(d.first, a.shape());
+      if (d.second.defined()) d.second = sum_to(d.second, r.b.shape());
+      return d;
+    }
+  }
+}
+
+Tensor accumulate(const Tensor& have, const Tensor& more) {
+  return have.defined() ? have + more : more;
+}
+
+// Every adjoint a tensor: the operations run through the public API, so
+// tapes recording on this thread record the backward pass too.
+std::vector<Tensor> backward_recorded(const TapeCore& tape, std::uint32_t target_node,
+                                      const Tensor& target,
+                                      const std::vector<std::uint32_t>& sources) {
+  std::vector<Tensor> adj(target_node + 1);
+  adj[target_node] = ones(target.shape(), target.dtype());
+  for (std::uint32_t i = target_node + 1; i-- > 0;) {
+    // Copies: a tape recording this pass may be this one, growing its storage.
+    const Entry e = tape.entries[i];
+    if (!adj[i].defined() || e.op == Op::leaf) continue;
+    Pair<Tensor> d;
+    if (e.rich != no_node) {
+      const RichEntry r = tape.rich[e.rich];
+      d = rich_rule(e, r, adj[i]);
+    } else {
+      const Tensor a = TensorAccess::scalar(e.a, e.dtype);
+      const Tensor b = is_unary(e.op) ? Tensor{} : TensorAccess::scalar(e.b, e.dtype);
+      d = elementwise_rule<Tensor>(e.op, adj[i], a, b, e.b);
+    }
+    if (e.in0 != no_node && d.first.defined()) adj[e.in0] = accumulate(adj[e.in0], d.first);
+    if (e.in1 != no_node && d.second.defined()) adj[e.in1] = accumulate(adj[e.in1], d.second);
+  }
+  std::vector<Tensor> out;
+  for (std::uint32_t s : sources) out.push_back(s <= target_node ? adj[s] : Tensor{});
+  return out;
+}
+
+// Scalar entries on plain doubles, the rest on tensors nobody records.
+std::vector<Tensor> backward_plain(const TapeCore& tape, std::uint32_t target_node,
+                                   const Tensor& target,
+                                   const std::vector<std::uint32_t>& sources) {
+  std::vector<double> scalar_adj(target_node + 1, 0.0);
+  std::vector<unsigned char> reached(target_node + 1, 0);
+  std::vector<Tensor> rich_adj(tape.rich.size());
+  auto add = [&](std::uint32_t node, const Tensor& t, double v) {
+    reached[node] = 1;
+    const Entry& e = tape.entries[node];
+    if (e.rich == no_node)
+      scalar_adj[node] += t.defined() ? TensorAccess::values(t)[0] : v;
+    else
+      rich_adj[e.rich] =
+          accumulate(rich_adj[e.rich], t.defined() ? t : TensorAccess::scalar(v, e.dtype));
+  };
+  add(target_node, ones(target.shape(), target.dtype()), 0);
+  for (std::uint32_t i = target_node + 1; i-- > 0;) {
+    const Entry& e = tape.entries[i];
+    if (!reached[i] || e.op == Op::leaf) continue;
+    if (e.rich == no_node) {
+      const Pair<double> d = elementwise_rule<double>(e.op, scalar_adj[i], e.a, e.b, e.b);
+      if (e.in0 != no_node) add(e.in0, {}, d.first);
+      if (e.in1 != no_node) add(e.in1, {}, d.second);
+    } else {
+      const Pair<Tensor> d = rich_rule(e, tape.rich[e.rich], rich_adj[e.rich]);
+      if (e.in0 != no_node && d.first.defined()) add(e.in0, d.first, 0);
+      if (e.in1 != no_node && d.second.defined()) add(e.in1, d.second, 0);
+    }
+  }
+  std::vector<Tensor> out;
+  for (std::uint32_t s : sources) {
+    if (s > target_node || !reached[s]) {
+      out.emplace_back();
+      continue;
+    }
+    const Entry& e = tape.entries[s];
+    out.push_back(e.rich == no_node ? TensorAccess::scalar(round_to(e.dtype, scalar_adj[s]), e.dtype)
+                                    : rich_adj[e.rich]);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Tensor> backward(const TapeCore& tape, std::uint32_t target_node, const Tensor& target,
+                             const std::vector<std::uint32_t>& source_nodes) {
+  QuietGuard quiet;
+  if (thread_state().recording().empty())
+    return backward_plain(tape, target_node, target, source_nodes);
+  return backward_recorded(tape, target_node, target, source_nodes);
+}
+
+}  // namespace tape::detail

@@ -1,0 +1,27 @@
+// Why a gradient is missing or partial: the check that a gradient() call
+// and source fall under, by API.md's order of precedence.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "tape_core.hpp"
+
+namespace tape::detail {
+
+struct Finding {
+  std::string_view check;
+  std::string message;
+  bool exact = true;
+};
+
+// The finding for d target / d source on `tape`, or none when the gradient
+// is whole or the target simply does not depend on the source. `missing`:
+// the gradient came back empty.
+std::optional<Finding> explain_gradient(const TapeCore& tape, const Tensor& target,
+                                        std::uint32_t target_node, const Tensor& source,
+                                        bool missing);
+
+}  // namespace tape::detail

@@ -1,0 +1,145 @@
+#include "tape/gradient_tape.hpp"
+
+#include <string>
+
+#include "backward.hpp"
+#include "explain.hpp"
+#include "report.hpp"
+#include "tape/check_names.hpp"
+#include "tape/diagnostics.hpp"
+#include "tape/error.hpp"
+#include "tape/ops.hpp"
+#include "tape_core.hpp"
+#include "thread_state.hpp"
+
+namespace tape {
+
+using detail::no_node;
+
+RecordingScope::RecordingScope(std::shared_ptr<detail::TapeCore> core, bool recording)
+    : core_(std::move(core)), recording_(recording) {
+  detail::thread_state().push(core_.get(), recording_);
+}
+
+RecordingScope::RecordingScope(RecordingScope&& other) noexcept
+    : core_(std::move(other.core_)), recording_(other.recording_) {}
+
+RecordingScope::~RecordingScope() {
+  if (core_) detail::thread_state().pop(core_.get(), recording_);
+}
+
+GradientTape::GradientTape(TapeOptions options, std::source_location loc)
+    : core_(std::make_shared<detail::TapeCore>(options, SourceLoc::from(loc))) {}
+
+GradientTape::GradientTape(GradientTape&&) noexcept = default;
+
+GradientTape& GradientTape::operator=(GradientTape&& other) noexcept {
+  if (this != &other) {
+    GradientTape old(std::move(*this));
+    core_ = std::move(other.core_);
+  }
+  return *this;
+}
+
+GradientTape::~GradientTape() {
+  if (core_ && core_->options.persistent && !core_->released)
+    detail::report_at(checks::persistent_not_released, core_->made,
+                      "this persistent tape was destroyed without release(), so its whole "
+                      "recording stayed in memory until then; call tape.release() after its "
+                      "last gradient()");
+}
+
+detail::TapeCore& GradientTape::core() const {
+  if (!core_) throw Error("this GradientTape was moved from; it has no recording");
+  return *core_;
+}
+
+RecordingScope GradientTape::record() {
+  core();  // a moved-from tape cannot record
+  return RecordingScope(core_, true);
+}
+
+RecordingPause GradientTape::stop_recording() {
+  core();
+  return RecordingPause(core_, false);
+}
+
+void GradientTape::watch(const Tensor& t, std::source_location) {
+  if (!t.defined()) throw Error("watch: the tensor is undefined");
+  core().watch(t);
+}
+
+bool GradientTape::persistent() const { return core().options.persistent; }
+
+void GradientTape::release() {
+  detail::TapeCore& c = core();
+  c.released = true;
+  c.clear();
+}
+
+namespace {
+
+void check_usable(detail::TapeCore& c, SourceLoc at) {
+  if (c.released) {
+    std::string msg = "gradient() on a tape that was released; take every gradient before release()";
+    detail::report_at(checks::use_after_release, at, msg);
+    throw TapeReleasedError(msg, checks::use_after_release);
+  }
+  if (!c.options.persistent && c.answered) {
+    std::string msg =
+        "a second gradient() on a non-persistent tape, which frees its recording after the "
+        "first; construct it with GradientTape({.persistent = true}) to ask several gradients";
+    detail::report_at(checks::nonpersistent_reuse, at, msg);
+    throw TapeReuseError(msg, checks::nonpersistent_reuse);
+  }
+  if (c.options.persistent && detail::thread_state().is_recording(&c))
+    detail::report_at(checks::gradient_in_scope, at,
+                      "gradient() on a persistent tape inside its own recording scope records the "
+                      "backward pass too (slow, memory-hungry); call it after the scope ends");
+}
+
+}  // namespace
+
+std::vector<std::optional<Tensor>> GradientTape::gradient(const Tensor& target,
+                                                          const std::vector<Tensor>& sources,
+                                                          std::source_location loc) {
+  detail::TapeCore& c = core();
+  const SourceLoc at = SourceLoc::from(loc);
+  check_usable(c, at);
+  if (!target.defined()) throw Error("gradient: the target is undefined");
+  const std::uint32_t target_node = c.node_of(target);
+  std::vector<std::uint32_t> nodes;
+  for (const Tensor& s : sources) {
+    if (!s.defined()) throw Error("gradient: a source is undefined");
+    nodes.push_back(is_floating(s.dtype()) ? c.node_of(s) : no_node);
+  }
+  std::vector<Tensor> adjoints = target_node == no_node
+                                     ? std::vector<Tensor>(sources.size())
+                                     : detail::backward(c, target_node, target, nodes);
+  std::vector<std::optional<Tensor>> results;
+  for (Tensor& a : adjoints)
+    results.push_back(a.defined() ? std::optional<Tensor>(std::move(a)) : std::nullopt);
+  if (diagnostics::enabled())
+    for (std::size_t i = 0; i < sources.size(); ++i)
+      if (auto f = detail::explain_gradient(c, target, target_node, sources[i], !results[i]))
+        detail::report_at(f->check, at, std::move(f->message), f->exact);
+  if (!c.options.persistent) {
+    c.answered = true;
+    c.clear();
+  }
+  return results;
+}
+
+std::optional<Tensor> GradientTape::gradient(const Tensor& target, const Tensor& source,
+                                             std::source_location loc) {
+  return gradient(target, std::vector<Tensor>{source}, loc).front();
+}
+
+Tensor GradientTape::gradient(const Tensor& target, const Tensor& source, Unconnected u,
+                              std::source_location loc) {
+  std::optional<Tensor> g = gradient(target, source, loc);
+  if (g) return *g;
+  return u == Unconnected::zero ? zeros(source.shape(), source.dtype()) : Tensor{};
+}
+
+}  // namespace tape

@@ -1,0 +1,34 @@
+// Numeric kernels: values in, values out. No tapes, no identities.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "tape/detail/op.hpp"
+#include "tape/dtype.hpp"
+
+namespace tape::detail {
+
+using Values = std::vector<double>;
+
+// NumPy broadcasting; throws ShapeError naming both shapes.
+Shape broadcast_shape(const Shape& a, const Shape& b, const char* what);
+
+// Rounds to the dtype's precision (f32) or to whole numbers (i64).
+double round_to(DType d, double v);
+void round_to(DType d, Values& v);
+
+double apply_unary(Op op, double x, double p);
+double apply_binary(Op op, double a, double b);
+
+Values unary_values(Op op, const double* x, std::int64_t n, double p);
+Values binary_values(Op op, const double* a, const Shape& as, const double* b,
+                     const Shape& bs, const Shape& out);
+Values matmul_values(const double* a, const Shape& as, const double* b, const Shape& bs);
+Values transpose_values(const double* a, const Shape& as);
+// Sums a tensor of shape `from` down to `to` (the adjoint of broadcasting).
+Values sum_to_values(const double* a, const Shape& from, const Shape& to);
+// Rows [begin, end) pasted into zeros of `rows` rows (the adjoint of slice).
+Values pad_rows_values(const double* a, const Shape& as, std::int64_t rows, std::int64_t begin);
+
+}  // namespace tape::detail

@@ -1,0 +1,307 @@
+// The public operations: check operands, compute values, record.
+#include "tape/ops.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "exports.hpp"
+#include "kernels.hpp"
+#include "record.hpp"
+#include "tape/error.hpp"
+#include "internal_ops.hpp"
+#include "tensor_access.hpp"
+
+namespace tape {
+
+using detail::Op;
+using detail::OpParams;
+using detail::TensorAccess;
+
+namespace {
+
+void require_defined(const Tensor& t, const char* what) {
+  if (!t.defined()) throw Error(std::string(what) + ": the tensor is undefined");
+}
+
+void require_floating(const Tensor& t, const char* what) {
+  require_defined(t, what);
+  if (!is_floating(t.dtype()))
+    throw DTypeError(std::string(what) + " needs a floating dtype, got " +
+                     std::string(to_string(t.dtype())));
+}
+
+void require_same_dtype(const Tensor& a, const Tensor& b, const char* what) {
+  require_defined(a, what);
+  require_defined(b, what);
+  if (a.dtype() != b.dtype())
+    throw DTypeError(std::string(what) + ": dtypes " + std::string(to_string(a.dtype())) +
+                     " and " + std::string(to_string(b.dtype())) + " differ");
+}
+
+// out has a's shape and dtype, each value mapped by f.
+template <class F>
+Tensor map_values(const Tensor& a, DType d, F f) {
+  if (TensorAccess::is_scalar(a))
+    return TensorAccess::scalar(detail::round_to(d, f(TensorAccess::scalar_value(a))), d);
+  const double* v = TensorAccess::values(a);
+  detail::Values out(static_cast<std::size_t>(a.size()));
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = f(v[i]);
+  detail::round_to(d, out);
+  return TensorAccess::dense(a.shape(), std::move(out), d);
+}
+
+Tensor unary(Op op, const Tensor& t, double p = 0) {
+  require_floating(t, detail::op_name(op));
+  Tensor out = map_values(t, t.dtype(), [&](double x) { return detail::apply_unary(op, x, p); });
+  detail::record(op, t, nullptr, OpParams{.p = p}, out);
+  return out;
+}
+
+// A plain number next to a tensor, converted to the tensor's dtype.
+Tensor adapt_scalar(double v, const Tensor& like, const char* what) {
+  require_defined(like, what);
+  if (like.dtype() == DType::i64 && v != std::trunc(v))
+    throw DTypeError(std::string(what) + ": the number " + std::to_string(v) +
+                     " does not fit the i64 tensor next to it");
+  Tensor s = TensorAccess::scalar(detail::round_to(like.dtype(), v), like.dtype());
+  TensorAccess::set_provenance(s, detail::match_import(&v, 1));
+  return s;
+}
+
+Tensor structural(Op op, const Tensor& t, Shape shape, detail::Values values, OpParams params) {
+  Tensor out = TensorAccess::dense(std::move(shape), std::move(values), t.dtype());
+  detail::record(op, t, nullptr, std::move(params), out);
+  return out;
+}
+
+Tensor nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor out) {
+  detail::record_nondiff(name, a, b, out);
+  return out;
+}
+
+}  // namespace
+
+namespace detail {
+
+Tensor binary(Op op, const Tensor& a, const Tensor& b) {
+  const char* name = op_name(op);
+  require_same_dtype(a, b, name);
+  const DType d = a.dtype();
+  Tensor out;
+  if (TensorAccess::is_scalar(a) && TensorAccess::is_scalar(b)) {
+    out = TensorAccess::scalar(
+        round_to(d, apply_binary(op, TensorAccess::scalar_value(a), TensorAccess::scalar_value(b))),
+        d);
+  } else {
+    Shape s = broadcast_shape(a.shape(), b.shape(), name);
+    Values v = binary_values(op, TensorAccess::values(a), a.shape(), TensorAccess::values(b),
+                             b.shape(), s);
+    round_to(d, v);
+    out = TensorAccess::dense(std::move(s), std::move(v), d);
+  }
+  record(op, a, &b, {}, out);
+  return out;
+}
+
+Tensor pad_rows(const Tensor& t, std::int64_t rows, std::int64_t begin) {
+  Shape s = t.shape();
+  s[0] = rows;
+  return structural(Op::pad_rows, t, s, pad_rows_values(TensorAccess::values(t), t.shape(), rows, begin),
+                    OpParams{.begin = begin, .end = rows});
+}
+
+Tensor binary_scalar(Op op, const Tensor& a, double b) {
+  return binary(op, a, adapt_scalar(b, a, op_name(op)));
+}
+
+Tensor scalar_binary(Op op, double a, const Tensor& b) {
+  return binary(op, adapt_scalar(a, b, op_name(op)), b);
+}
+
+}  // namespace detail
+
+Tensor operator-(const Tensor& a) {
+  require_defined(a, "neg");
+  Tensor out = map_values(a, a.dtype(), [](double x) { return -x; });
+  detail::record(Op::neg, a, nullptr, {}, out);
+  return out;
+}
+
+Tensor sin(const Tensor& t) { return unary(Op::sin, t); }
+Tensor cos(const Tensor& t) { return unary(Op::cos, t); }
+Tensor exp(const Tensor& t) { return unary(Op::exp, t); }
+Tensor log(const Tensor& t) { return unary(Op::log, t); }
+Tensor tanh(const Tensor& t) { return unary(Op::tanh, t); }
+Tensor sqrt(const Tensor& t) { return unary(Op::sqrt, t); }
+Tensor square(const Tensor& t) { return unary(Op::square, t); }
+Tensor pow(const Tensor& t, double p) { return unary(Op::pow, t, p); }
+Tensor relu(const Tensor& t) { return unary(Op::relu, t); }
+Tensor sigmoid(const Tensor& t) { return unary(Op::sigmoid, t); }
+
+Tensor matmul(const Tensor& a, const Tensor& b) {
+  require_same_dtype(a, b, "matmul");
+  require_floating(a, "matmul");
+  const Shape& as = a.shape();
+  const Shape& bs = b.shape();
+  if (as.size() != 2 || bs.size() != 2 || as[1] != bs[0])
+    throw ShapeError("matmul: shapes " + to_string(as) + " and " + to_string(bs) +
+                     " do not multiply (need [n,k] and [k,m])");
+  detail::Values v = detail::matmul_values(TensorAccess::values(a), as, TensorAccess::values(b), bs);
+  detail::round_to(a.dtype(), v);
+  Tensor out = TensorAccess::dense({as[0], bs[1]}, std::move(v), a.dtype());
+  detail::record(Op::matmul, a, &b, {}, out);
+  return out;
+}
+
+Tensor transpose(const Tensor& t) {
+  require_defined(t, "transpose");
+  if (t.shape().size() != 2)
+    throw ShapeError("transpose: needs a 2-D tensor, got shape " + to_string(t.shape()));
+  return structural(Op::transpose, t, {t.shape()[1], t.shape()[0]},
+                    detail::transpose_values(TensorAccess::values(t), t.shape()), {});
+}
+
+Tensor sum(const Tensor& t) {
+  require_defined(t, "sum");
+  Tensor out = TensorAccess::scalar(
+      detail::round_to(t.dtype(), detail::sum_to_values(TensorAccess::values(t), t.shape(), {})[0]),
+      t.dtype());
+  detail::record(Op::sum, t, nullptr, {}, out);
+  return out;
+}
+
+Tensor mean(const Tensor& t) {
+  require_floating(t, "mean");
+  if (t.size() == 0) throw ShapeError("mean: the tensor " + to_string(t.shape()) + " is empty");
+  const double s = detail::sum_to_values(TensorAccess::values(t), t.shape(), {})[0];
+  Tensor out = TensorAccess::scalar(detail::round_to(t.dtype(), s / static_cast<double>(t.size())),
+                                    t.dtype());
+  detail::record(Op::mean, t, nullptr, {}, out);
+  return out;
+}
+
+Tensor reshape(const Tensor& t, const Shape& s) {
+  require_defined(t, "reshape");
+  Shape target = s;
+  const auto inferred = std::count(target.begin(), target.end(), -1);
+  std::int64_t known = 1;
+  for (std::int64_t d : target)
+    if (d != -1) known *= d;
+  if (inferred == 1 && known > 0 && t.size() % known == 0)
+    *std::find(target.begin(), target.end(), -1) = t.size() / known;
+  if (inferred > 1 || std::any_of(target.begin(), target.end(), [](auto d) { return d < 0; }) ||
+      element_count(target) != t.size())
+    throw ShapeError("reshape: cannot reshape " + to_string(t.shape()) + " to " + to_string(s));
+  const double* v = TensorAccess::values(t);
+  Tensor out = TensorAccess::dense(target, detail::Values(v, v + t.size()), t.dtype());
+  detail::record(Op::reshape, t, nullptr, OpParams{.shape = target}, out);
+  return out;
+}
+
+Tensor slice(const Tensor& t, std::int64_t begin, std::int64_t end) {
+  require_defined(t, "slice");
+  const Shape& s = t.shape();
+  if (s.empty() || begin < 0 || end < begin || end > s[0])
+    throw ShapeError("slice: rows [" + std::to_string(begin) + ", " + std::to_string(end) +
+                     ") are not within shape " + to_string(s));
+  Shape out_shape = s;
+  out_shape[0] = end - begin;
+  const std::int64_t row = s[0] == 0 ? 0 : t.size() / s[0];
+  const double* v = TensorAccess::values(t);
+  return structural(Op::slice, t, out_shape, detail::Values(v + begin * row, v + end * row),
+                    OpParams{.begin = begin, .end = end});
+}
+
+Tensor stop_gradient(const Tensor& t) {
+  require_defined(t, "stop_gradient");
+  return map_values(t, t.dtype(), [](double x) { return x; });
+}
+
+Tensor cast(const Tensor& t, DType to) {
+  require_defined(t, "cast");
+  Tensor out = map_values(t, to, [](double x) { return x; });
+  if (is_floating(to) && is_floating(t.dtype()))
+    detail::record(Op::cast, t, nullptr, OpParams{.to = to}, out);
+  else
+    detail::record_nondiff("cast to an integer dtype", t, nullptr, out);
+  return out;
+}
+
+Tensor argmax(const Tensor& t) {
+  require_defined(t, "argmax");
+  if (t.size() == 0) throw ShapeError("argmax: the tensor " + to_string(t.shape()) + " is empty");
+  const double* v = TensorAccess::values(t);
+  const auto at = std::max_element(v, v + t.size()) - v;
+  return nondiff("argmax", t, nullptr, TensorAccess::scalar(static_cast<double>(at), DType::i64));
+}
+
+Tensor round(const Tensor& t) {
+  require_defined(t, "round");
+  return nondiff("round", t, nullptr,
+                 map_values(t, t.dtype(), [](double x) { return std::nearbyint(x); }));
+}
+
+Tensor floor(const Tensor& t) {
+  require_defined(t, "floor");
+  return nondiff("floor", t, nullptr,
+                 map_values(t, t.dtype(), [](double x) { return std::floor(x); }));
+}
+
+Tensor sign(const Tensor& t) {
+  require_defined(t, "sign");
+  return nondiff("sign", t, nullptr,
+                 map_values(t, t.dtype(), [](double x) { return double((x > 0) - (x < 0)); }));
+}
+
+namespace {
+template <class Cmp>
+Tensor compare(const char* name, const Tensor& a, const Tensor& b, Cmp cmp) {
+  require_same_dtype(a, b, name);
+  Shape s = detail::broadcast_shape(a.shape(), b.shape(), name);
+  detail::Values v = detail::binary_values(Op::sub, TensorAccess::values(a), a.shape(),
+                                           TensorAccess::values(b), b.shape(), s);
+  for (double& x : v) x = cmp(x) ? 1.0 : 0.0;
+  return nondiff(name, a, &b, TensorAccess::dense(std::move(s), std::move(v), a.dtype()));
+}
+}  // namespace
+
+Tensor greater(const Tensor& a, const Tensor& b) {
+  return compare("greater", a, b, [](double d) { return d > 0; });
+}
+Tensor less(const Tensor& a, const Tensor& b) {
+  return compare("less", a, b, [](double d) { return d < 0; });
+}
+
+Tensor zeros(const Shape& s, DType d) {
+  return TensorAccess::dense(s, detail::Values(static_cast<std::size_t>(element_count(s)), 0.0), d);
+}
+
+Tensor ones(const Shape& s, DType d) {
+  return TensorAccess::dense(s, detail::Values(static_cast<std::size_t>(element_count(s)), 1.0), d);
+}
+
+Tensor broadcast_to(const Tensor& t, const Shape& s) {
+  require_defined(t, "broadcast_to");
+  if (detail::broadcast_shape(t.shape(), s, "broadcast_to") != s)
+    throw ShapeError("broadcast_to: " + to_string(t.shape()) + " does not broadcast to " +
+                     to_string(s));
+  if (t.shape() == s) return t;
+  const detail::Values zero(static_cast<std::size_t>(element_count(s)), 0.0);
+  return structural(Op::broadcast_to, t, s,
+                    detail::binary_values(Op::add, TensorAccess::values(t), t.shape(), zero.data(),
+                                          s, s),
+                    OpParams{.shape = s});
+}
+
+Tensor sum_to(const Tensor& t, const Shape& s) {
+  require_defined(t, "sum_to");
+  if (t.shape() == s) return t;
+  if (detail::broadcast_shape(s, t.shape(), "sum_to") != t.shape())
+    throw ShapeError("sum_to: " + to_string(t.shape()) + " does not reduce to " + to_string(s));
+  return structural(Op::sum_to, t, s,
+                    detail::sum_to_values(TensorAccess::values(t), t.shape(), s),
+                    OpParams{.shape = s});
+}
+
+}  // namespace tape

@@ -1,0 +1,103 @@
+#include "record.hpp"
+
+#include <vector>
+
+#include "provenance.hpp"
+#include "tape/diagnostics.hpp"
+#include "tensor_access.hpp"
+#include "thread_state.hpp"
+#include "variable_identity.hpp"
+
+namespace tape::detail {
+
+namespace {
+
+bool linked_elsewhere(const Tensor& t, std::uint64_t tape) {
+  if (const VariableIdentity* v = TensorAccess::variable(t)) return v->linked_elsewhere(tape);
+  return TensorAccess::links(t).linked_elsewhere(tape);
+}
+
+bool elementwise(Op op) { return op >= Op::add && op <= Op::sigmoid; }
+
+// A scalar entry keeps only values, so it is used only where no other tape
+// could need the operands' identities during a later backward pass.
+bool fits_scalar_entry(Op op, const Tensor& a, const Tensor* b, std::uint64_t tape,
+                       std::size_t recording) {
+  if (!elementwise(op) || recording != 1 || !TensorAccess::is_scalar(a) ||
+      linked_elsewhere(a, tape))
+    return false;
+  return !b || (TensorAccess::is_scalar(*b) && !linked_elsewhere(*b, tape));
+}
+
+bool records_tape(const ThreadState& ts, std::uint64_t serial) {
+  for (const TapeCore* t : ts.recording())
+    if (t->serial == serial) return true;
+  return false;
+}
+
+// Why a dependency of `out` on x's identities is invisible to some tape.
+void unrecorded_breaks(const Tensor& x, bool tracked, const char* step, const ThreadState& ts,
+                       std::vector<Break>& out) {
+  if (ts.any_paused()) return;  // stop_recording() is a deliberate cut
+  const bool in_scope = !ts.recording().empty();
+  const BreakKind kind = in_scope ? BreakKind::untracked : BreakKind::unrecorded;
+  const std::uint64_t scope_tape = in_scope ? ts.recording().front()->serial : 0;
+  if (const VariableIdentity* v = TensorAccess::variable(x)) {
+    if (!tracked) out.push_back({kind, OriginKind::variable, 0, v->id, scope_tape, step, {}});
+    return;
+  }
+  TensorAccess::links(x).for_each([&](const Link& l) {
+    if (!records_tape(ts, l.tape))
+      out.push_back({BreakKind::unrecorded, OriginKind::tape_node, l.node, 0, l.tape, step, {}});
+  });
+  if (TensorAccess::is_root(x) && !tracked)
+    out.push_back({kind, OriginKind::constant, 0, TensorAccess::id(x), scope_tape, step, {}});
+}
+
+void explain(const Tensor& a, const Tensor* b, const bool tracked[2], const char* step,
+             bool nondiff, Tensor& out) {
+  const ThreadState& ts = thread_state();
+  if (ts.quiet || !diagnostics::enabled()) return;
+  std::vector<Break> added;
+  const Tensor* inputs[2] = {&a, b};
+  for (int i = 0; i < 2; ++i) {
+    if (!inputs[i]) continue;
+    if (nondiff)
+      origins_as_breaks(*inputs[i], BreakKind::nondiff, step, {}, added);
+    else
+      unrecorded_breaks(*inputs[i], tracked[i], step, ts, added);
+  }
+  TensorAccess::set_provenance(
+      out, combine(TensorAccess::provenance(a),
+                   b ? TensorAccess::provenance(*b) : ProvenancePtr{}, added));
+}
+
+}  // namespace
+
+void record(Op op, const Tensor& a, const Tensor* b, OpParams params, Tensor& out) {
+  ThreadState& ts = thread_state();
+  bool tracked[2] = {false, false};
+  for (TapeCore* tape : ts.recording()) {
+    const std::uint32_t na = tape->track(a);
+    const std::uint32_t nb = b ? tape->track(*b) : no_node;
+    if (na == no_node && nb == no_node) continue;
+    tracked[0] |= na != no_node;
+    tracked[1] |= nb != no_node;
+    std::uint32_t node;
+    if (fits_scalar_entry(op, a, b, tape->serial, ts.recording().size()))
+      node = tape->append_scalar(op, out.dtype(), na, nb, TensorAccess::scalar_value(a),
+                                 b ? TensorAccess::scalar_value(*b) : params.p);
+    else
+      node = tape->append_rich(op, out.dtype(), na, nb,
+                               RichEntry{a, b ? *b : Tensor{}, out.shape(), params});
+    TensorAccess::links(out).add({tape->serial, node});
+  }
+  explain(a, b, tracked, op_name(op), false, out);
+}
+
+void record_nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor& out) {
+  const bool tracked[2] = {false, false};
+  explain(a, b, tracked, name, true, out);
+}
+
+}  // namespace tape::detail

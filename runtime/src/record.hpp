@@ -1,0 +1,16 @@
+// Recording an operation that just ran: on every tape recording on this
+// thread that tracks one of its inputs, and, while diagnostics listen, into
+// the output's provenance.
+#pragma once
+
+#include "tape/tensor.hpp"
+#include "tape_core.hpp"
+
+namespace tape::detail {
+
+// A differentiable operation out = op(a[, b]).
+void record(Op op, const Tensor& a, const Tensor* b, OpParams params, Tensor& out);
+// A non-differentiable one: recorded nowhere; its output remembers what it cut.
+void record_nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor& out);
+
+}  // namespace tape::detail

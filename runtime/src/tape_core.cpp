@@ -1,0 +1,106 @@
+#include "tape_core.hpp"
+
+#include <atomic>
+#include <cstring>
+
+#include "tensor_access.hpp"
+#include "variable_identity.hpp"
+
+namespace tape::detail {
+
+namespace {
+std::uint64_t next_serial() {
+  static std::atomic<std::uint64_t> serial{0};
+  return ++serial;
+}
+}  // namespace
+
+void VariableIdentity::add_link(Link l) {
+  std::lock_guard lock(mutex);
+  links.push_back(l);
+}
+
+TapeCore::TapeCore(TapeOptions o, SourceLoc m) : serial(next_serial()), options(o), made(m) {}
+
+std::uint32_t TapeCore::node_of(const Tensor& t) const {
+  if (const VariableIdentity* v = TensorAccess::variable(t)) return v->node_on(serial);
+  const std::uint32_t n = TensorAccess::links(t).find(serial);
+  if (n != no_node || watched_constants.empty()) return n;
+  const auto it = watched_constants.find(TensorAccess::id(t));
+  return it == watched_constants.end() ? no_node : it->second;
+}
+
+std::uint32_t TapeCore::track(const Tensor& t) {
+  const std::uint32_t n = node_of(t);
+  if (n != no_node || !options.watch_accessed_variables || !TensorAccess::variable(t)) return n;
+  if (!is_floating(t.dtype())) return no_node;  // integer variables are never watched
+  return add_leaf(t);
+}
+
+std::uint32_t TapeCore::watch(const Tensor& t) {
+  const std::uint32_t n = node_of(t);
+  return n != no_node ? n : add_leaf(t);
+}
+
+std::uint32_t TapeCore::add_leaf(const Tensor& t) {
+  std::uint32_t node;
+  if (TensorAccess::is_scalar(t))
+    node = append_scalar(Op::leaf, t.dtype(), no_node, no_node, 0, 0);
+  else
+    node = append_rich(Op::leaf, t.dtype(), no_node, no_node, RichEntry{t, {}, t.shape(), {}});
+  if (VariableIdentity* v = TensorAccess::variable(t))
+    v->add_link({serial, node});
+  else
+    watched_constants.emplace(TensorAccess::id(t), node);
+  return node;
+}
+
+std::uint32_t TapeCore::append_scalar(Op op, DType d, std::uint32_t in0, std::uint32_t in1,
+                                      double a, double b) {
+  entries.push_back(Entry{op, d, in0, in1, no_node, a, b});
+  return static_cast<std::uint32_t>(entries.size() - 1);
+}
+
+std::uint32_t TapeCore::append_rich(Op op, DType d, std::uint32_t in0, std::uint32_t in1,
+                                    RichEntry r) {
+  const auto node = static_cast<std::uint32_t>(entries.size());
+  if (op != Op::leaf) {
+    remember_view(r.a, node);
+    remember_view(r.b, node);
+  }
+  rich.push_back(std::move(r));
+  entries.push_back(Entry{op, d, in0, in1, static_cast<std::uint32_t>(rich.size() - 1), 0, 0});
+  return node;
+}
+
+void TapeCore::remember_view(const Tensor& t, std::uint32_t entry) {
+  if (!t.defined()) return;
+  const Dense* d = TensorAccess::dense_of(t);
+  if (!d || !d->is_view()) return;
+  for (const ViewRecord& v : views)
+    if (v.dense == d) return;
+  views.push_back({d, view_checksum(*d), entry});
+}
+
+Shape TapeCore::shape_of(std::uint32_t node) const {
+  const Entry& e = entries[node];
+  return e.rich == no_node ? Shape{} : rich[e.rich].shape;
+}
+
+void TapeCore::clear() {
+  entries = {};
+  rich = {};
+  watched_constants = {};
+  views = {};
+}
+
+std::uint64_t view_checksum(const Dense& d) {
+  // FNV-1a over the bytes: any change to the viewed memory changes it.
+  std::uint64_t h = 1469598103934665603ull;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(d.values);
+  const std::size_t n = static_cast<std::size_t>(d.count) * sizeof(double);
+  for (std::size_t i = 0; i < n; ++i) h = (h ^ bytes[i]) * 1099511628211ull;
+  return h;
+}
+
+}  // namespace tape::detail

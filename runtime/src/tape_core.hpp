@@ -1,0 +1,88 @@
+// The recording behind a GradientTape: entries in contiguous storage, one per
+// recorded node, in the order they ran (so every entry's inputs precede it).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "dense.hpp"
+#include "tape/detail/op.hpp"
+#include "tape/gradient_tape.hpp"
+#include "tape/source_location.hpp"
+
+namespace tape::detail {
+
+// What an operation needs beyond its inputs' values.
+struct OpParams {
+  double p = 0;              // pow's exponent
+  std::int64_t begin = 0;    // slice / pad_rows
+  std::int64_t end = 0;      // slice; pad_rows: the row count
+  Shape shape;               // reshape, broadcast_to, sum_to: the target shape
+  DType to = DType::f64;     // cast
+};
+
+// A scalar operation on scalars, recorded without a heap allocation: its
+// operands' values are all its gradient needs.
+struct Entry {
+  Op op;
+  DType dtype;
+  std::uint32_t in0 = no_node;
+  std::uint32_t in1 = no_node;
+  std::uint32_t rich = no_node;  // index into TapeCore::rich, else a scalar entry
+  double a = 0, b = 0;
+};
+
+// Everything else keeps its input tensors, which stay linked to the tapes
+// that recorded them, so a gradient taken inside another tape's scope is
+// recorded by that tape (higher-order gradients).
+struct RichEntry {
+  Tensor a, b;
+  Shape shape;  // the output's
+  OpParams params;
+};
+
+// A view recorded by an entry: its memory must not change before the
+// backward pass reads it. The entry's saved copy keeps `dense` alive.
+struct ViewRecord {
+  const Dense* dense;
+  std::uint64_t checksum;
+  std::uint32_t entry;
+};
+
+class TapeCore {
+ public:
+  TapeCore(TapeOptions options, SourceLoc made);
+
+  const std::uint64_t serial;
+  const TapeOptions options;
+  const SourceLoc made;
+  bool released = false;
+  bool answered = false;  // a non-persistent tape has answered its gradient()
+
+  std::vector<Entry> entries;
+  std::vector<RichEntry> rich;
+  std::unordered_map<std::uint64_t, std::uint32_t> watched_constants;
+  std::vector<ViewRecord> views;
+
+  // The node standing for t on this tape, or no_node.
+  std::uint32_t node_of(const Tensor& t) const;
+  // Like node_of, but reading a variable in scope watches it (if allowed).
+  std::uint32_t track(const Tensor& t);
+  std::uint32_t watch(const Tensor& t);
+
+  std::uint32_t append_scalar(Op op, DType d, std::uint32_t in0, std::uint32_t in1, double a,
+                              double b);
+  std::uint32_t append_rich(Op op, DType d, std::uint32_t in0, std::uint32_t in1, RichEntry r);
+  Shape shape_of(std::uint32_t node) const;
+  void clear();
+
+ private:
+  std::uint32_t add_leaf(const Tensor& t);
+  void remember_view(const Tensor& t, std::uint32_t entry);
+};
+
+std::uint64_t view_checksum(const Dense& d);
+
+}  // namespace tape::detail

@@ -1,0 +1,62 @@
+#include "tape/variable.hpp"
+
+#include <atomic>
+#include <string>
+
+#include "tape/error.hpp"
+#include "tape/ops.hpp"
+#include "tensor_access.hpp"
+#include "variable_identity.hpp"
+
+namespace tape {
+
+using detail::TensorAccess;
+
+namespace {
+
+std::shared_ptr<detail::VariableIdentity> new_identity() {
+  static std::atomic<std::uint64_t> ids{0};
+  auto v = std::make_shared<detail::VariableIdentity>();
+  v->id = ++ids;
+  return v;
+}
+
+// The variable's value: a copy of t that stands for the variable.
+Tensor as_variable(const Tensor& t, std::shared_ptr<detail::VariableIdentity> identity) {
+  Tensor v = TensorAccess::detached(t);
+  TensorAccess::set_variable(v, std::move(identity));
+  return v;
+}
+
+}  // namespace
+
+Variable::Variable(const Tensor& initial) : state_(std::make_shared<State>()) {
+  if (!initial.defined()) throw Error("Variable: the initial value is undefined");
+  state_->current = as_variable(initial, new_identity());
+}
+
+Variable::Variable(double v) : Variable(Tensor(v)) {}
+Variable::Variable(float v) : Variable(Tensor(v)) {}
+Variable::Variable(std::initializer_list<double> values) : Variable(Tensor(values)) {}
+
+Variable::Variable(std::vector<double> values, Shape shape)
+    : Variable(shape.empty() ? Tensor(values)
+                             : Tensor::from_raw(values.data(), std::move(shape))) {}
+
+void Variable::assign(const Tensor& t) {
+  const Tensor& now = read();
+  if (!t.defined()) throw Error("assign: the value is undefined");
+  if (t.shape() != now.shape())
+    throw ShapeError("assign: shape " + to_string(t.shape()) + " into a variable of shape " +
+                     to_string(now.shape()));
+  if (t.dtype() != now.dtype())
+    throw DTypeError("assign: dtype " + std::string(to_string(t.dtype())) +
+                     " into a variable of dtype " + std::string(to_string(now.dtype())));
+  state_->current = as_variable(t, TensorAccess::variable_ptr(now));
+}
+
+void Variable::assign_sub(const Tensor& t) { assign(value() - t); }
+
+Tensor Variable::value() const { return TensorAccess::detached(read()); }
+
+}  // namespace tape

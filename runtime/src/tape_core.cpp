@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <cstring>
+#include <mutex>
+#include <unordered_set>
 
 #include "tensor_access.hpp"
 #include "variable_identity.hpp"
@@ -9,18 +11,49 @@
 namespace tape::detail {
 
 namespace {
-std::uint64_t next_serial() {
-  static std::atomic<std::uint64_t> serial{0};
-  return ++serial;
+
+// Serials of the recordings that exist, process-wide.
+struct LiveRecordings {
+  std::mutex mutex;
+  std::unordered_set<std::uint64_t> serials;
+  std::uint64_t last = 0;
+
+  std::uint64_t open() {
+    std::lock_guard lock(mutex);
+    serials.insert(++last);
+    return last;
+  }
+  void close(std::uint64_t serial) {
+    std::lock_guard lock(mutex);
+    serials.erase(serial);
+  }
+  bool alive(std::uint64_t serial) {
+    std::lock_guard lock(mutex);
+    return serials.contains(serial);
+  }
+};
+
+LiveRecordings& live_recordings() {
+  static LiveRecordings l;
+  return l;
 }
+
 }  // namespace
 
+bool recording_alive(std::uint64_t serial) { return live_recordings().alive(serial); }
+
+// A variable outlives many tapes (one per training step): links to
+// recordings that are gone are dropped as new ones arrive.
 void VariableIdentity::add_link(Link l) {
   std::lock_guard lock(mutex);
+  std::erase_if(links, [](const Link& old) { return !recording_alive(old.tape); });
   links.push_back(l);
 }
 
-TapeCore::TapeCore(TapeOptions o, SourceLoc m) : serial(next_serial()), options(o), made(m) {}
+TapeCore::TapeCore(TapeOptions o, SourceLoc m)
+    : serial(live_recordings().open()), options(o), made(m) {}
+
+TapeCore::~TapeCore() { live_recordings().close(serial); }
 
 std::uint32_t TapeCore::node_of(const Tensor& t) const {
   if (const VariableIdentity* v = TensorAccess::variable(t)) return v->node_on(serial);
@@ -82,12 +115,9 @@ void TapeCore::remember_view(const Tensor& t, std::uint32_t entry) {
   views.push_back({d, view_checksum(*d), entry});
 }
 
-Shape TapeCore::shape_of(std::uint32_t node) const {
-  const Entry& e = entries[node];
-  return e.rich == no_node ? Shape{} : rich[e.rich].shape;
-}
-
 void TapeCore::clear() {
+  live_recordings().close(serial);
+  serial = live_recordings().open();
   entries = {};
   rich = {};
   watched_constants = {};

@@ -54,8 +54,13 @@ struct ViewRecord {
 class TapeCore {
  public:
   TapeCore(TapeOptions options, SourceLoc made);
+  ~TapeCore();
+  TapeCore(const TapeCore&) = delete;
+  TapeCore& operator=(const TapeCore&) = delete;
 
-  const std::uint64_t serial;
+  // Renewed whenever the recording is freed, so that links to the old
+  // recording's nodes go stale instead of pointing at nodes that are gone.
+  std::uint64_t serial;
   const TapeOptions options;
   const SourceLoc made;
   bool released = false;
@@ -75,7 +80,7 @@ class TapeCore {
   std::uint32_t append_scalar(Op op, DType d, std::uint32_t in0, std::uint32_t in1, double a,
                               double b);
   std::uint32_t append_rich(Op op, DType d, std::uint32_t in0, std::uint32_t in1, RichEntry r);
-  Shape shape_of(std::uint32_t node) const;
+  // Frees the recording.
   void clear();
 
  private:
@@ -84,5 +89,8 @@ class TapeCore {
 };
 
 std::uint64_t view_checksum(const Dense& d);
+
+// Whether the recording a serial names still exists.
+bool recording_alive(std::uint64_t serial);
 
 }  // namespace tape::detail

@@ -132,8 +132,11 @@ std::vector<Tensor> backward_recorded(const TapeCore& tape, std::uint32_t target
 std::vector<Tensor> backward_plain(const TapeCore& tape, std::uint32_t target_node,
                                    const Tensor& target,
                                    const std::vector<std::uint32_t>& sources) {
-  std::vector<double> scalar_adj(target_node + 1, 0.0);
-  std::vector<unsigned char> reached(target_node + 1, 0);
+  // Reused across gradients on this thread: no fresh pages per call.
+  thread_local std::vector<double> scalar_adj;
+  thread_local std::vector<unsigned char> reached;
+  scalar_adj.assign(target_node + 1, 0.0);
+  reached.assign(target_node + 1, 0);
   std::vector<Tensor> rich_adj(tape.rich.size());
   auto add = [&](std::uint32_t node, const Tensor& t, double v) {
     reached[node] = 1;

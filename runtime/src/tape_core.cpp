@@ -45,9 +45,11 @@ bool recording_alive(std::uint64_t serial) { return live_recordings().alive(seri
 // A variable outlives many tapes (one per training step): links to
 // recordings that are gone are dropped as new ones arrive.
 void VariableIdentity::add_link(Link l) {
-  std::lock_guard lock(mutex);
-  std::erase_if(links, [](const Link& old) { return !recording_alive(old.tape); });
-  links.push_back(l);
+  std::lock_guard lock(mutex_);
+  std::erase_if(links_, [](const Link& old) { return !recording_alive(old.tape); });
+  links_.push_back(l);
+  newest_.store(pack(l), std::memory_order_release);
+  count_.store(static_cast<int>(links_.size()), std::memory_order_release);
 }
 
 TapeCore::TapeCore(TapeOptions o, SourceLoc m)
@@ -118,7 +120,7 @@ void TapeCore::remember_view(const Tensor& t, std::uint32_t entry) {
 void TapeCore::clear() {
   live_recordings().close(serial);
   serial = live_recordings().open();
-  entries = {};
+  entries.clear();
   rich = {};
   watched_constants = {};
   views = {};

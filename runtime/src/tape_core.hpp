@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dense.hpp"
+#include "entry_store.hpp"
 #include "tape/detail/op.hpp"
 #include "tape/gradient_tape.hpp"
 #include "tape/source_location.hpp"
@@ -26,8 +27,8 @@ struct OpParams {
 // A scalar operation on scalars, recorded without a heap allocation: its
 // operands' values are all its gradient needs.
 struct Entry {
-  Op op;
-  DType dtype;
+  Op op = Op::leaf;
+  DType dtype = DType::f64;
   std::uint32_t in0 = no_node;
   std::uint32_t in1 = no_node;
   std::uint32_t rich = no_node;  // index into TapeCore::rich, else a scalar entry
@@ -66,7 +67,7 @@ class TapeCore {
   bool released = false;
   bool answered = false;  // a non-persistent tape has answered its gradient()
 
-  std::vector<Entry> entries;
+  BlockStore<Entry> entries;
   std::vector<RichEntry> rich;
   std::unordered_map<std::uint64_t, std::uint32_t> watched_constants;
   std::vector<ViewRecord> views;

@@ -16,9 +16,7 @@ namespace {
 
 std::shared_ptr<detail::VariableIdentity> new_identity() {
   static std::atomic<std::uint64_t> ids{0};
-  auto v = std::make_shared<detail::VariableIdentity>();
-  v->id = ++ids;
-  return v;
+  return std::make_shared<detail::VariableIdentity>(++ids);
 }
 
 // The variable's value: a copy of t that stands for the variable.

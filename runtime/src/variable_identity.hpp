@@ -11,24 +11,42 @@
 
 namespace tape::detail {
 
-struct VariableIdentity {
-  std::uint64_t id;
-  mutable std::mutex mutex;  // tapes on several threads may watch one variable
-  std::vector<Link> links;
+class VariableIdentity {
+ public:
+  explicit VariableIdentity(std::uint64_t variable_id) : id(variable_id) {}
+  const std::uint64_t id;
 
+  // Reading a variable is the hot path of scalar code: the newest link is
+  // answered from one atomic word, the rest under the mutex.
   std::uint32_t node_on(std::uint64_t tape) const {
-    std::lock_guard lock(mutex);
-    for (const Link& l : links)
+    const std::uint64_t hot = newest_.load(std::memory_order_acquire);
+    if (hot != 0 && (hot >> 32) == tape) return static_cast<std::uint32_t>(hot);
+    if (count_.load(std::memory_order_acquire) <= 1) return no_node;
+    std::lock_guard lock(mutex_);
+    for (const Link& l : links_)
       if (l.tape == tape) return l.node;
     return no_node;
   }
-  void add_link(Link l);
+
+  // True when a tape other than `tape` has a node for this variable.
   bool linked_elsewhere(std::uint64_t tape) const {
-    std::lock_guard lock(mutex);
-    for (const Link& l : links)
-      if (l.tape != tape) return true;
-    return false;
+    const int n = count_.load(std::memory_order_acquire);
+    if (n == 0) return false;
+    if (n > 1) return true;
+    return (newest_.load(std::memory_order_acquire) >> 32) != tape;
   }
+
+  void add_link(Link l);
+
+ private:
+  static std::uint64_t pack(Link l) {
+    // Serials past 2^32 (billions of recordings) skip the fast path.
+    return l.tape < (1ull << 32) ? (l.tape << 32) | l.node : 0;
+  }
+  mutable std::mutex mutex_;  // tapes on several threads may watch one variable
+  std::vector<Link> links_;
+  std::atomic<std::uint64_t> newest_{0};
+  std::atomic<int> count_{0};
 };
 
 }  // namespace tape::detail

@@ -18,7 +18,7 @@ namespace tape {
 
 namespace detail {
 struct Dense;
-struct VariableIdentity;
+class VariableIdentity;
 struct TensorAccess;
 }  // namespace detail
 

@@ -32,7 +32,7 @@ namespace detail {
 
 const char* op_name(Op op) {
   static constexpr const char* names[] = {
-      "watch", "add", "sub", "mul", "div", "neg", "sin", "cos", "exp", "log", "tanh",
+      "watch", "operator+", "operator-", "operator*", "operator/", "unary -", "sin", "cos", "exp", "log", "tanh",
       "sqrt", "square", "pow", "relu", "sigmoid", "matmul", "transpose", "sum", "mean",
       "reshape", "slice", "pad_rows", "cast", "broadcast_to", "sum_to"};
   return names[static_cast<int>(op)];

@@ -51,10 +51,10 @@ Tensor map_values(const Tensor& a, DType d, F f) {
   return TensorAccess::dense(a.shape(), std::move(out), d);
 }
 
-Tensor unary(Op op, const Tensor& t, double p = 0) {
+Tensor unary(Op op, const Tensor& t, std::source_location loc, double p = 0) {
   require_floating(t, detail::op_name(op));
   Tensor out = map_values(t, t.dtype(), [&](double x) { return detail::apply_unary(op, x, p); });
-  detail::record(op, t, nullptr, OpParams{.p = p}, out);
+  detail::record(op, t, nullptr, OpParams{.p = p}, out, SourceLoc::from(loc));
   return out;
 }
 
@@ -69,14 +69,16 @@ Tensor adapt_scalar(double v, const Tensor& like, const char* what) {
   return s;
 }
 
-Tensor structural(Op op, const Tensor& t, Shape shape, detail::Values values, OpParams params) {
+Tensor structural(Op op, const Tensor& t, Shape shape, detail::Values values, OpParams params,
+                  std::source_location loc) {
   Tensor out = TensorAccess::dense(std::move(shape), std::move(values), t.dtype());
-  detail::record(op, t, nullptr, std::move(params), out);
+  detail::record(op, t, nullptr, std::move(params), out, SourceLoc::from(loc));
   return out;
 }
 
-Tensor nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor out) {
-  detail::record_nondiff(name, a, b, out);
+Tensor nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor out,
+               std::source_location loc) {
+  detail::record_nondiff(name, a, b, out, SourceLoc::from(loc));
   return out;
 }
 
@@ -108,7 +110,7 @@ Tensor pad_rows(const Tensor& t, std::int64_t rows, std::int64_t begin) {
   Shape s = t.shape();
   s[0] = rows;
   return structural(Op::pad_rows, t, s, pad_rows_values(TensorAccess::values(t), t.shape(), rows, begin),
-                    OpParams{.begin = begin, .end = rows});
+                    OpParams{.begin = begin, .end = rows}, std::source_location::current());
 }
 
 Tensor binary_scalar(Op op, const Tensor& a, double b) {
@@ -128,18 +130,18 @@ Tensor operator-(const Tensor& a) {
   return out;
 }
 
-Tensor sin(const Tensor& t) { return unary(Op::sin, t); }
-Tensor cos(const Tensor& t) { return unary(Op::cos, t); }
-Tensor exp(const Tensor& t) { return unary(Op::exp, t); }
-Tensor log(const Tensor& t) { return unary(Op::log, t); }
-Tensor tanh(const Tensor& t) { return unary(Op::tanh, t); }
-Tensor sqrt(const Tensor& t) { return unary(Op::sqrt, t); }
-Tensor square(const Tensor& t) { return unary(Op::square, t); }
-Tensor pow(const Tensor& t, double p) { return unary(Op::pow, t, p); }
-Tensor relu(const Tensor& t) { return unary(Op::relu, t); }
-Tensor sigmoid(const Tensor& t) { return unary(Op::sigmoid, t); }
+Tensor sin(const Tensor& t, std::source_location loc) { return unary(Op::sin, t, loc); }
+Tensor cos(const Tensor& t, std::source_location loc) { return unary(Op::cos, t, loc); }
+Tensor exp(const Tensor& t, std::source_location loc) { return unary(Op::exp, t, loc); }
+Tensor log(const Tensor& t, std::source_location loc) { return unary(Op::log, t, loc); }
+Tensor tanh(const Tensor& t, std::source_location loc) { return unary(Op::tanh, t, loc); }
+Tensor sqrt(const Tensor& t, std::source_location loc) { return unary(Op::sqrt, t, loc); }
+Tensor square(const Tensor& t, std::source_location loc) { return unary(Op::square, t, loc); }
+Tensor pow(const Tensor& t, double p, std::source_location loc) { return unary(Op::pow, t, loc, p); }
+Tensor relu(const Tensor& t, std::source_location loc) { return unary(Op::relu, t, loc); }
+Tensor sigmoid(const Tensor& t, std::source_location loc) { return unary(Op::sigmoid, t, loc); }
 
-Tensor matmul(const Tensor& a, const Tensor& b) {
+Tensor matmul(const Tensor& a, const Tensor& b, std::source_location loc) {
   require_same_dtype(a, b, "matmul");
   require_floating(a, "matmul");
   const Shape& as = a.shape();
@@ -150,38 +152,38 @@ Tensor matmul(const Tensor& a, const Tensor& b) {
   detail::Values v = detail::matmul_values(TensorAccess::values(a), as, TensorAccess::values(b), bs);
   detail::round_to(a.dtype(), v);
   Tensor out = TensorAccess::dense({as[0], bs[1]}, std::move(v), a.dtype());
-  detail::record(Op::matmul, a, &b, {}, out);
+  detail::record(Op::matmul, a, &b, {}, out, SourceLoc::from(loc));
   return out;
 }
 
-Tensor transpose(const Tensor& t) {
+Tensor transpose(const Tensor& t, std::source_location loc) {
   require_defined(t, "transpose");
   if (t.shape().size() != 2)
     throw ShapeError("transpose: needs a 2-D tensor, got shape " + to_string(t.shape()));
   return structural(Op::transpose, t, {t.shape()[1], t.shape()[0]},
-                    detail::transpose_values(TensorAccess::values(t), t.shape()), {});
+                    detail::transpose_values(TensorAccess::values(t), t.shape()), {}, loc);
 }
 
-Tensor sum(const Tensor& t) {
+Tensor sum(const Tensor& t, std::source_location loc) {
   require_defined(t, "sum");
   Tensor out = TensorAccess::scalar(
       detail::round_to(t.dtype(), detail::sum_to_values(TensorAccess::values(t), t.shape(), {})[0]),
       t.dtype());
-  detail::record(Op::sum, t, nullptr, {}, out);
+  detail::record(Op::sum, t, nullptr, {}, out, SourceLoc::from(loc));
   return out;
 }
 
-Tensor mean(const Tensor& t) {
+Tensor mean(const Tensor& t, std::source_location loc) {
   require_floating(t, "mean");
   if (t.size() == 0) throw ShapeError("mean: the tensor " + to_string(t.shape()) + " is empty");
   const double s = detail::sum_to_values(TensorAccess::values(t), t.shape(), {})[0];
   Tensor out = TensorAccess::scalar(detail::round_to(t.dtype(), s / static_cast<double>(t.size())),
                                     t.dtype());
-  detail::record(Op::mean, t, nullptr, {}, out);
+  detail::record(Op::mean, t, nullptr, {}, out, SourceLoc::from(loc));
   return out;
 }
 
-Tensor reshape(const Tensor& t, const Shape& s) {
+Tensor reshape(const Tensor& t, const Shape& s, std::source_location loc) {
   require_defined(t, "reshape");
   Shape target = s;
   const auto inferred = std::count(target.begin(), target.end(), -1);
@@ -195,11 +197,11 @@ Tensor reshape(const Tensor& t, const Shape& s) {
     throw ShapeError("reshape: cannot reshape " + to_string(t.shape()) + " to " + to_string(s));
   const double* v = TensorAccess::values(t);
   Tensor out = TensorAccess::dense(target, detail::Values(v, v + t.size()), t.dtype());
-  detail::record(Op::reshape, t, nullptr, OpParams{.shape = target}, out);
+  detail::record(Op::reshape, t, nullptr, OpParams{.shape = target}, out, SourceLoc::from(loc));
   return out;
 }
 
-Tensor slice(const Tensor& t, std::int64_t begin, std::int64_t end) {
+Tensor slice(const Tensor& t, std::int64_t begin, std::int64_t end, std::source_location loc) {
   require_defined(t, "slice");
   const Shape& s = t.shape();
   if (s.empty() || begin < 0 || end < begin || end > s[0])
@@ -210,67 +212,67 @@ Tensor slice(const Tensor& t, std::int64_t begin, std::int64_t end) {
   const std::int64_t row = s[0] == 0 ? 0 : t.size() / s[0];
   const double* v = TensorAccess::values(t);
   return structural(Op::slice, t, out_shape, detail::Values(v + begin * row, v + end * row),
-                    OpParams{.begin = begin, .end = end});
+                    OpParams{.begin = begin, .end = end}, loc);
 }
 
-Tensor stop_gradient(const Tensor& t) {
+Tensor stop_gradient(const Tensor& t, std::source_location) {
   require_defined(t, "stop_gradient");
   return map_values(t, t.dtype(), [](double x) { return x; });
 }
 
-Tensor cast(const Tensor& t, DType to) {
+Tensor cast(const Tensor& t, DType to, std::source_location loc) {
   require_defined(t, "cast");
   Tensor out = map_values(t, to, [](double x) { return x; });
   if (is_floating(to) && is_floating(t.dtype()))
-    detail::record(Op::cast, t, nullptr, OpParams{.to = to}, out);
+    detail::record(Op::cast, t, nullptr, OpParams{.to = to}, out, SourceLoc::from(loc));
   else
-    detail::record_nondiff("cast to an integer dtype", t, nullptr, out);
+    detail::record_nondiff("cast to an integer dtype", t, nullptr, out, SourceLoc::from(loc));
   return out;
 }
 
-Tensor argmax(const Tensor& t) {
+Tensor argmax(const Tensor& t, std::source_location loc) {
   require_defined(t, "argmax");
   if (t.size() == 0) throw ShapeError("argmax: the tensor " + to_string(t.shape()) + " is empty");
   const double* v = TensorAccess::values(t);
   const auto at = std::max_element(v, v + t.size()) - v;
-  return nondiff("argmax", t, nullptr, TensorAccess::scalar(static_cast<double>(at), DType::i64));
+  return nondiff("argmax", t, nullptr, TensorAccess::scalar(static_cast<double>(at), DType::i64), loc);
 }
 
-Tensor round(const Tensor& t) {
+Tensor round(const Tensor& t, std::source_location loc) {
   require_defined(t, "round");
   return nondiff("round", t, nullptr,
-                 map_values(t, t.dtype(), [](double x) { return std::nearbyint(x); }));
+                 map_values(t, t.dtype(), [](double x) { return std::nearbyint(x); }), loc);
 }
 
-Tensor floor(const Tensor& t) {
+Tensor floor(const Tensor& t, std::source_location loc) {
   require_defined(t, "floor");
   return nondiff("floor", t, nullptr,
-                 map_values(t, t.dtype(), [](double x) { return std::floor(x); }));
+                 map_values(t, t.dtype(), [](double x) { return std::floor(x); }), loc);
 }
 
-Tensor sign(const Tensor& t) {
+Tensor sign(const Tensor& t, std::source_location loc) {
   require_defined(t, "sign");
   return nondiff("sign", t, nullptr,
-                 map_values(t, t.dtype(), [](double x) { return double((x > 0) - (x < 0)); }));
+                 map_values(t, t.dtype(), [](double x) { return double((x > 0) - (x < 0)); }), loc);
 }
 
 namespace {
 template <class Cmp>
-Tensor compare(const char* name, const Tensor& a, const Tensor& b, Cmp cmp) {
+Tensor compare(const char* name, const Tensor& a, const Tensor& b, std::source_location loc, Cmp cmp) {
   require_same_dtype(a, b, name);
   Shape s = detail::broadcast_shape(a.shape(), b.shape(), name);
   detail::Values v = detail::binary_values(Op::sub, TensorAccess::values(a), a.shape(),
                                            TensorAccess::values(b), b.shape(), s);
   for (double& x : v) x = cmp(x) ? 1.0 : 0.0;
-  return nondiff(name, a, &b, TensorAccess::dense(std::move(s), std::move(v), a.dtype()));
+  return nondiff(name, a, &b, TensorAccess::dense(std::move(s), std::move(v), a.dtype()), loc);
 }
 }  // namespace
 
-Tensor greater(const Tensor& a, const Tensor& b) {
-  return compare("greater", a, b, [](double d) { return d > 0; });
+Tensor greater(const Tensor& a, const Tensor& b, std::source_location loc) {
+  return compare("greater", a, b, loc, [](double d) { return d > 0; });
 }
-Tensor less(const Tensor& a, const Tensor& b) {
-  return compare("less", a, b, [](double d) { return d < 0; });
+Tensor less(const Tensor& a, const Tensor& b, std::source_location loc) {
+  return compare("less", a, b, loc, [](double d) { return d < 0; });
 }
 
 Tensor zeros(const Shape& s, DType d) {
@@ -281,7 +283,7 @@ Tensor ones(const Shape& s, DType d) {
   return TensorAccess::dense(s, detail::Values(static_cast<std::size_t>(element_count(s)), 1.0), d);
 }
 
-Tensor broadcast_to(const Tensor& t, const Shape& s) {
+Tensor broadcast_to(const Tensor& t, const Shape& s, std::source_location loc) {
   require_defined(t, "broadcast_to");
   if (detail::broadcast_shape(t.shape(), s, "broadcast_to") != s)
     throw ShapeError("broadcast_to: " + to_string(t.shape()) + " does not broadcast to " +
@@ -291,17 +293,17 @@ Tensor broadcast_to(const Tensor& t, const Shape& s) {
   return structural(Op::broadcast_to, t, s,
                     detail::binary_values(Op::add, TensorAccess::values(t), t.shape(), zero.data(),
                                           s, s),
-                    OpParams{.shape = s});
+                    OpParams{.shape = s}, loc);
 }
 
-Tensor sum_to(const Tensor& t, const Shape& s) {
+Tensor sum_to(const Tensor& t, const Shape& s, std::source_location loc) {
   require_defined(t, "sum_to");
   if (t.shape() == s) return t;
   if (detail::broadcast_shape(s, t.shape(), "sum_to") != t.shape())
     throw ShapeError("sum_to: " + to_string(t.shape()) + " does not reduce to " + to_string(s));
   return structural(Op::sum_to, t, s,
                     detail::sum_to_values(TensorAccess::values(t), t.shape(), s),
-                    OpParams{.shape = s});
+                    OpParams{.shape = s}, loc);
 }
 
 }  // namespace tape

@@ -36,26 +36,26 @@ bool records_tape(const ThreadState& ts, std::uint64_t serial) {
 }
 
 // Why a dependency of `out` on x's identities is invisible to some tape.
-void unrecorded_breaks(const Tensor& x, bool tracked, const char* step, const ThreadState& ts,
-                       std::vector<Break>& out) {
+void unrecorded_breaks(const Tensor& x, bool tracked, const char* step, SourceLoc where,
+                       const ThreadState& ts, std::vector<Break>& out) {
   if (ts.any_paused()) return;  // stop_recording() is a deliberate cut
   const bool in_scope = !ts.recording().empty();
   const BreakKind kind = in_scope ? BreakKind::untracked : BreakKind::unrecorded;
   const std::uint64_t scope_tape = in_scope ? ts.recording().front()->serial : 0;
   if (const VariableIdentity* v = TensorAccess::variable(x)) {
-    if (!tracked) out.push_back({kind, OriginKind::variable, 0, v->id, scope_tape, step, {}});
+    if (!tracked) out.push_back({kind, OriginKind::variable, 0, v->id, scope_tape, step, where});
     return;
   }
   TensorAccess::links(x).for_each([&](const Link& l) {
     if (!records_tape(ts, l.tape))
-      out.push_back({BreakKind::unrecorded, OriginKind::tape_node, l.node, 0, l.tape, step, {}});
+      out.push_back({BreakKind::unrecorded, OriginKind::tape_node, l.node, 0, l.tape, step, where});
   });
   if (TensorAccess::is_root(x) && !tracked)
-    out.push_back({kind, OriginKind::constant, 0, TensorAccess::id(x), scope_tape, step, {}});
+    out.push_back({kind, OriginKind::constant, 0, TensorAccess::id(x), scope_tape, step, where});
 }
 
 void explain(const Tensor& a, const Tensor* b, const bool tracked[2], const char* step,
-             bool nondiff, Tensor& out) {
+             SourceLoc where, bool nondiff, Tensor& out) {
   const ThreadState& ts = thread_state();
   if (ts.quiet || !diagnostics::enabled()) return;
   std::vector<Break> added;
@@ -63,9 +63,9 @@ void explain(const Tensor& a, const Tensor* b, const bool tracked[2], const char
   for (int i = 0; i < 2; ++i) {
     if (!inputs[i]) continue;
     if (nondiff)
-      origins_as_breaks(*inputs[i], BreakKind::nondiff, step, {}, added);
+      origins_as_breaks(*inputs[i], BreakKind::nondiff, step, where, added);
     else
-      unrecorded_breaks(*inputs[i], tracked[i], step, ts, added);
+      unrecorded_breaks(*inputs[i], tracked[i], step, where, ts, added);
   }
   TensorAccess::set_provenance(
       out, combine(TensorAccess::provenance(a),
@@ -74,7 +74,8 @@ void explain(const Tensor& a, const Tensor* b, const bool tracked[2], const char
 
 }  // namespace
 
-void record(Op op, const Tensor& a, const Tensor* b, OpParams params, Tensor& out) {
+void record(Op op, const Tensor& a, const Tensor* b, OpParams params, Tensor& out,
+            SourceLoc where) {
   ThreadState& ts = thread_state();
   bool tracked[2] = {false, false};
   for (TapeCore* tape : ts.recording()) {
@@ -92,12 +93,13 @@ void record(Op op, const Tensor& a, const Tensor* b, OpParams params, Tensor& ou
                                RichEntry{a, b ? *b : Tensor{}, out.shape(), params});
     TensorAccess::links(out).add({tape->serial, node});
   }
-  explain(a, b, tracked, op_name(op), false, out);
+  explain(a, b, tracked, op_name(op), where, false, out);
 }
 
-void record_nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor& out) {
+void record_nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor& out,
+                    SourceLoc where) {
   const bool tracked[2] = {false, false};
-  explain(a, b, tracked, name, true, out);
+  explain(a, b, tracked, name, where, true, out);
 }
 
 }  // namespace tape::detail

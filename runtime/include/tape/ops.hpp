@@ -1,9 +1,12 @@
 // Operations on tensors. Every differentiable one is recorded by the tapes
 // recording on this thread; the non-differentiable ones carry no gradient.
+// The named functions capture their caller's location, so that a diagnostic
+// can say which step broke a gradient.
 #pragma once
 
 #include <concepts>
 #include <cstdint>
+#include <source_location>
 #include <type_traits>
 
 #include "tape/detail/op.hpp"
@@ -46,43 +49,69 @@ Tensor operator/(S a, const Tensor& b) { return detail::scalar_binary(detail::Op
 
 Tensor operator-(const Tensor& a);
 
-Tensor sin(const Tensor& t);
-Tensor cos(const Tensor& t);
-Tensor exp(const Tensor& t);
-Tensor log(const Tensor& t);
-Tensor tanh(const Tensor& t);
-Tensor sqrt(const Tensor& t);
-Tensor square(const Tensor& t);
-Tensor pow(const Tensor& t, double p);
-Tensor relu(const Tensor& t);
-Tensor sigmoid(const Tensor& t);
+Tensor sin(const Tensor& t,
+          std::source_location loc = std::source_location::current());
+Tensor cos(const Tensor& t,
+          std::source_location loc = std::source_location::current());
+Tensor exp(const Tensor& t,
+          std::source_location loc = std::source_location::current());
+Tensor log(const Tensor& t,
+          std::source_location loc = std::source_location::current());
+Tensor tanh(const Tensor& t,
+          std::source_location loc = std::source_location::current());
+Tensor sqrt(const Tensor& t,
+          std::source_location loc = std::source_location::current());
+Tensor square(const Tensor& t,
+          std::source_location loc = std::source_location::current());
+Tensor pow(const Tensor& t, double p,
+          std::source_location loc = std::source_location::current());
+Tensor relu(const Tensor& t,
+          std::source_location loc = std::source_location::current());
+Tensor sigmoid(const Tensor& t,
+          std::source_location loc = std::source_location::current());
 // 2-D by 2-D.
-Tensor matmul(const Tensor& a, const Tensor& b);
+Tensor matmul(const Tensor& a, const Tensor& b,
+          std::source_location loc = std::source_location::current());
 // 2-D transpose (an extension of the API; matmul's gradient uses it).
-Tensor transpose(const Tensor& t);
-Tensor sum(const Tensor& t);
-Tensor mean(const Tensor& t);
+Tensor transpose(const Tensor& t,
+          std::source_location loc = std::source_location::current());
+Tensor sum(const Tensor& t,
+          std::source_location loc = std::source_location::current());
+Tensor mean(const Tensor& t,
+          std::source_location loc = std::source_location::current());
 // One dimension may be -1 (inferred).
-Tensor reshape(const Tensor& t, const Shape& s);
+Tensor reshape(const Tensor& t, const Shape& s,
+          std::source_location loc = std::source_location::current());
 // Rows [begin, end) along the first axis.
-Tensor slice(const Tensor& t, std::int64_t begin, std::int64_t end);
-Tensor stop_gradient(const Tensor& t);
+Tensor slice(const Tensor& t, std::int64_t begin, std::int64_t end,
+          std::source_location loc = std::source_location::current());
+Tensor stop_gradient(const Tensor& t,
+          std::source_location loc = std::source_location::current());
 // Between floating dtypes differentiable; to an integer dtype not.
-Tensor cast(const Tensor& t, DType to);
+Tensor cast(const Tensor& t, DType to,
+          std::source_location loc = std::source_location::current());
 
 // Not differentiable: their outputs carry no gradient back.
-Tensor argmax(const Tensor& t);
-Tensor round(const Tensor& t);
-Tensor floor(const Tensor& t);
-Tensor sign(const Tensor& t);
-Tensor greater(const Tensor& a, const Tensor& b);
-Tensor less(const Tensor& a, const Tensor& b);
+Tensor argmax(const Tensor& t,
+          std::source_location loc = std::source_location::current());
+Tensor round(const Tensor& t,
+          std::source_location loc = std::source_location::current());
+Tensor floor(const Tensor& t,
+          std::source_location loc = std::source_location::current());
+Tensor sign(const Tensor& t,
+          std::source_location loc = std::source_location::current());
+Tensor greater(const Tensor& a, const Tensor& b,
+          std::source_location loc = std::source_location::current());
+Tensor less(const Tensor& a, const Tensor& b,
+          std::source_location loc = std::source_location::current());
 
 // Extensions used by gradients (and handy for users).
 Tensor zeros(const Shape& s, DType d = DType::f64);
 Tensor ones(const Shape& s, DType d = DType::f64);
 // NumPy broadcasting of t to shape s; and its adjoint, summing down to s.
-Tensor broadcast_to(const Tensor& t, const Shape& s);
-Tensor sum_to(const Tensor& t, const Shape& s);
+Tensor broadcast_to(const Tensor& t, const Shape& s,
+          std::source_location loc = std::source_location::current());
+Tensor sum_to(const Tensor& t, const Shape& s,
+          std::source_location loc = std::source_location::current());
 
 }  // namespace tape

@@ -162,6 +162,7 @@ std::vector<Tensor> backward_plain(const TapeCore& tape, std::uint32_t target_no
     }
   }
   std::vector<Tensor> out;
+  out.reserve(sources.size());
   for (std::uint32_t s : sources) {
     if (s > target_node || !reached[s]) {
       out.emplace_back();

@@ -6,12 +6,13 @@
 
 #include "tape/dtype.hpp"
 #include "tape/source_location.hpp"
+#include "values.hpp"
 
 namespace tape::detail {
 
 struct Dense {
   Shape shape;
-  std::vector<double> owned;
+  Values owned;
   const double* values = nullptr;  // owned.data() or the viewed memory
   std::int64_t count = 0;
   SourceLoc view_made;  // set for views only

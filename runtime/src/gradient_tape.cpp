@@ -109,6 +109,7 @@ std::vector<std::optional<Tensor>> GradientTape::gradient(const Tensor& target,
   if (!target.defined()) throw Error("gradient: the target is undefined");
   const std::uint32_t target_node = c.node_of(target);
   std::vector<std::uint32_t> nodes;
+  nodes.reserve(sources.size());
   for (const Tensor& s : sources) {
     if (!s.defined()) throw Error("gradient: a source is undefined");
     nodes.push_back(is_floating(s.dtype()) ? c.node_of(s) : no_node);
@@ -117,6 +118,7 @@ std::vector<std::optional<Tensor>> GradientTape::gradient(const Tensor& target,
                                      ? std::vector<Tensor>(sources.size())
                                      : detail::backward(c, target_node, target, nodes);
   std::vector<std::optional<Tensor>> results;
+  results.reserve(adjoints.size());
   for (Tensor& a : adjoints)
     results.push_back(a.defined() ? std::optional<Tensor>(std::move(a)) : std::nullopt);
   if (diagnostics::enabled())

@@ -6,10 +6,10 @@
 
 #include "tape/detail/op.hpp"
 #include "tape/dtype.hpp"
+#include "values.hpp"
 
 namespace tape::detail {
 
-using Values = std::vector<double>;
 
 // NumPy broadcasting; throws ShapeError naming both shapes.
 Shape broadcast_shape(const Shape& a, const Shape& b, const char* what);

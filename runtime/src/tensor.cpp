@@ -37,7 +37,7 @@ Tensor imported(Shape shape, const double* p, std::int64_t n, DType d) {
     throw ShapeError("shape " + to_string(shape) + " holds " +
                      std::to_string(element_count(shape)) + " values, got " +
                      std::to_string(n));
-  Tensor t = TensorAccess::dense(std::move(shape), std::vector<double>(p, p + n), d);
+  Tensor t = TensorAccess::dense(std::move(shape), detail::Values(p, p + n), d);
   TensorAccess::mark_root(t);
   TensorAccess::set_provenance(t, detail::match_import(p, n));
   return t;

@@ -20,7 +20,7 @@ struct TensorAccess {
     t.id_ = next_tensor_id();
     return t;
   }
-  static Tensor dense(Shape shape, std::vector<double> values, DType d) {
+  static Tensor dense(Shape shape, Values values, DType d) {
     if (shape.empty()) return scalar(values.at(0), d);
     auto dense = std::make_shared<Dense>();
     dense->shape = std::move(shape);

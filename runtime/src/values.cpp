@@ -1,0 +1,50 @@
+#include "values.hpp"
+
+#include <array>
+#include <cstdlib>
+
+namespace tape::detail {
+
+namespace {
+
+struct ThreadCache {
+  static constexpr int classes = 48;
+  std::array<std::vector<void*>, classes> free;
+  ~ThreadCache() {
+    for (auto& list : free)
+      for (void* p : list) ::operator delete(p);
+  }
+};
+
+ThreadCache& cache() {
+  thread_local ThreadCache c;
+  return c;
+}
+
+int class_index(std::size_t class_bytes) { return std::countr_zero(class_bytes); }
+
+}  // namespace
+
+void* BufferCache::take(std::size_t bytes) {
+  if (bytes < min_cached_bytes) return ::operator new(bytes);
+  const std::size_t size = class_bytes(bytes);
+  auto& list = cache().free[class_index(size)];
+  if (list.empty()) return ::operator new(size);
+  void* p = list.back();
+  list.pop_back();
+  return p;
+}
+
+void BufferCache::give_back(void* p, std::size_t bytes) {
+  if (bytes < min_cached_bytes) {
+    ::operator delete(p);
+    return;
+  }
+  auto& list = cache().free[class_index(class_bytes(bytes))];
+  if (list.size() < buffers_per_class)
+    list.push_back(p);
+  else
+    ::operator delete(p);
+}
+
+}  // namespace tape::detail

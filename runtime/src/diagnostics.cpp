@@ -165,6 +165,9 @@ void Capture::clear() {
   impl_->events.clear();
 }
 
+Listener::Listener() { ++listeners(); }
+Listener::~Listener() { --listeners(); }
+
 bool enabled() { return listeners().load(std::memory_order_relaxed) > 0; }
 
 void set_output_path(const std::string& path) {

@@ -4,6 +4,7 @@
 
 #include "backward.hpp"
 #include "explain.hpp"
+#include "record.hpp"
 #include "report.hpp"
 #include "tape/check_names.hpp"
 #include "tape/diagnostics.hpp"
@@ -122,9 +123,11 @@ std::vector<std::optional<Tensor>> GradientTape::gradient(const Tensor& target,
   for (Tensor& a : adjoints)
     results.push_back(a.defined() ? std::optional<Tensor>(std::move(a)) : std::nullopt);
   if (diagnostics::enabled())
-    for (std::size_t i = 0; i < sources.size(); ++i)
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+      if (results[i]) detail::record_gradient(target, sources[i], *results[i], at);
       if (auto f = detail::explain_gradient(c, target, target_node, sources[i], !results[i]))
         detail::report_at(f->check, at, std::move(f->message), f->exact);
+    }
   if (!c.options.persistent) {
     c.answered = true;
     c.clear();

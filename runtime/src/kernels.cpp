@@ -23,6 +23,12 @@ Shape broadcast_shape(const Shape& a, const Shape& b, const char* what) {
   return out;
 }
 
+void require_valid_shape(const Shape& s, const char* what) {
+  for (const std::int64_t d : s)
+    if (d < 0)
+      throw ShapeError(std::string(what) + ": shape " + to_string(s) + " has a negative dimension");
+}
+
 double round_to(DType d, double v) {
   switch (d) {
     case DType::f32: return static_cast<double>(static_cast<float>(v));

@@ -14,6 +14,10 @@ namespace tape::detail {
 // NumPy broadcasting; throws ShapeError naming both shapes.
 Shape broadcast_shape(const Shape& a, const Shape& b, const char* what);
 
+// Throws ShapeError for a shape with a negative extent, which element_count
+// would turn into a bogus (negative) size.
+void require_valid_shape(const Shape& s, const char* what);
+
 // Rounds to the dtype's precision (f32) or to whole numbers (i64).
 double round_to(DType d, double v);
 void round_to(DType d, Values& v);

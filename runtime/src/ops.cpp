@@ -276,15 +276,18 @@ Tensor less(const Tensor& a, const Tensor& b, std::source_location loc) {
 }
 
 Tensor zeros(const Shape& s, DType d) {
+  detail::require_valid_shape(s, "zeros");
   return TensorAccess::dense(s, detail::Values(static_cast<std::size_t>(element_count(s)), 0.0), d);
 }
 
 Tensor ones(const Shape& s, DType d) {
+  detail::require_valid_shape(s, "ones");
   return TensorAccess::dense(s, detail::Values(static_cast<std::size_t>(element_count(s)), 1.0), d);
 }
 
 Tensor broadcast_to(const Tensor& t, const Shape& s, std::source_location loc) {
   require_defined(t, "broadcast_to");
+  detail::require_valid_shape(s, "broadcast_to");
   if (detail::broadcast_shape(t.shape(), s, "broadcast_to") != s)
     throw ShapeError("broadcast_to: " + to_string(t.shape()) + " does not broadcast to " +
                      to_string(s));

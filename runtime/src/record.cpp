@@ -102,4 +102,15 @@ void record_nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor& 
   explain(a, b, tracked, name, where, true, out);
 }
 
+void record_gradient(const Tensor& target, const Tensor& source, Tensor& out, SourceLoc where) {
+  // The backward pass itself ran quiet; what a recording tape recorded of it
+  // is linked to `out` already, so only the tapes not recording need breaks.
+  bool tracked[2] = {false, false};
+  for (const TapeCore* tape : thread_state().recording()) {
+    tracked[0] |= tape->node_of(target) != no_node;
+    tracked[1] |= tape->node_of(source) != no_node;
+  }
+  explain(target, &source, tracked, "gradient()", where, false, out);
+}
+
 }  // namespace tape::detail

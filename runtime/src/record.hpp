@@ -14,5 +14,10 @@ void record(Op op, const Tensor& a, const Tensor* b, OpParams params, Tensor& ou
 // A non-differentiable one: recorded nowhere; its output remembers what it cut.
 void record_nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor& out,
                     SourceLoc where);
+// A gradient d target / d source just computed into `out`. It depends on both
+// as an operation on them would, so a tape that tracks them but does not
+// record now cannot see that dependency: an inner tape's gradient taken after
+// the outer tape's scope ended leaves the outer tape no second derivative.
+void record_gradient(const Tensor& target, const Tensor& source, Tensor& out, SourceLoc where);
 
 }  // namespace tape::detail

@@ -5,6 +5,7 @@
 
 #include "dense.hpp"
 #include "exports.hpp"
+#include "kernels.hpp"
 #include "tape/error.hpp"
 #include "tensor_access.hpp"
 
@@ -62,12 +63,14 @@ Tensor::Tensor(const std::vector<double>& values, std::source_location)
                       static_cast<std::int64_t>(values.size()), DType::f64)) {}
 
 Tensor Tensor::from_raw(const double* p, Shape s, std::source_location) {
+  detail::require_valid_shape(s, "from_raw");
   if (!p && element_count(s) > 0) throw Error("from_raw: null pointer");
   const std::int64_t n = element_count(s);
   return imported(std::move(s), p, n, DType::f64);
 }
 
 Tensor Tensor::view(double* p, Shape s, std::source_location loc) {
+  detail::require_valid_shape(s, "view");
   const std::int64_t n = element_count(s);
   if (!p && n > 0) throw Error("view: null pointer");
   auto dense = std::make_shared<detail::Dense>();

@@ -42,8 +42,20 @@ class Capture {
   Impl* impl_;
 };
 
-// True when some sink listens: bookkeeping that only explains misuse is
-// skipped otherwise.
+// Keeps the bookkeeping that explains misuse on while it lives, without
+// collecting events. Misuse found at gradient() (an operation outside the
+// scope, raw data, ...) is explained from history recorded before that call,
+// so a Capture made just around the call needs one of these alive earlier.
+class Listener {
+ public:
+  Listener();
+  ~Listener();
+  Listener(const Listener&) = delete;
+  Listener& operator=(const Listener&) = delete;
+};
+
+// True when some sink or Listener listens: bookkeeping that only explains
+// misuse is skipped otherwise.
 bool enabled();
 
 // Replaces the file sink (TAPE_DIAGNOSTICS is read once, at first use); an

@@ -17,6 +17,10 @@
 
 namespace tape::testing {
 
+// A test program that includes this header explains misuse from its start:
+// the history a gradient() call's diagnosis needs is kept before any Capture.
+inline const diagnostics::Listener listening_in_tests;
+
 // The checks raised while `block` runs, in order.
 template <class Block>
 std::vector<std::string> checks_raised_by(Block&& block) {

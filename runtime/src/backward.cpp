@@ -39,15 +39,21 @@ struct Pair {
   V first, second;
 };
 
-// d/da and d/db of an elementwise operation, given the output's adjoint g.
-// For a unary operation `b` holds its parameter (pow's exponent).
+// d/da and d/db of an elementwise operation, given the output's adjoint g;
+// only the wanted ones are computed (an input that is a constant needs none).
+// For a unary operation `b` is unused and `p` is its parameter (pow's exponent).
 template <class V>
-Pair<V> elementwise_rule(Op op, const V& g, const V& a, const V& b, double p) {
+Pair<V> elementwise_rule(Op op, const V& g, const V& a, const V& b, double p, bool want_a,
+                         bool want_b) {
+  auto either = [](bool want, auto&& f) { return want ? V(f()) : V{}; };
   switch (op) {
-    case Op::add: return {g, g};
-    case Op::sub: return {g, -g};
-    case Op::mul: return {g * b, g * a};
-    case Op::div: return {g / b, -(g * a) / (b * b)};
+    case Op::add: return {either(want_a, [&] { return g; }), either(want_b, [&] { return g; })};
+    case Op::sub: return {either(want_a, [&] { return g; }), either(want_b, [&] { return -g; })};
+    case Op::mul:
+      return {either(want_a, [&] { return g * b; }), either(want_b, [&] { return g * a; })};
+    case Op::div:
+      return {either(want_a, [&] { return g / b; }),
+              either(want_b, [&] { return -(g * a) / (b * b); })};
     case Op::neg: return {-g, {}};
     case Op::sin: return {g * cos_of(a), {}};
     case Op::cos: return {-(g * sin_of(a)), {}};
@@ -88,7 +94,7 @@ Pair<Tensor> rich_rule(const Entry& e, const RichEntry& r, const Tensor& g) {
     case Op::sum_to: return {broadcast_to(g, a.shape()), {}};
     default: {
       Pair<Tensor> d = elementwise_rule<Tensor>(e.op, g, a, is_unary(e.op) ? Tensor{} : r.b,
-                                                r.params.p);
+                                                r.params.p, e.in0 != no_node, e.in1 != no_node);
       if (d.first.defined()) d.first = sum_to(d.first, a.shape());
       if (d.second.defined()) d.second = sum_to(d.second, r.b.shape());
       return d;
@@ -118,7 +124,7 @@ std::vector<Tensor> backward_recorded(const TapeCore& tape, std::uint32_t target
     } else {
       const Tensor a = TensorAccess::scalar(e.a, e.dtype);
       const Tensor b = is_unary(e.op) ? Tensor{} : TensorAccess::scalar(e.b, e.dtype);
-      d = elementwise_rule<Tensor>(e.op, adj[i], a, b, e.b);
+      d = elementwise_rule<Tensor>(e.op, adj[i], a, b, e.b, e.in0 != no_node, e.in1 != no_node);
     }
     if (e.in0 != no_node && d.first.defined()) adj[e.in0] = accumulate(adj[e.in0], d.first);
     if (e.in1 != no_node && d.second.defined()) adj[e.in1] = accumulate(adj[e.in1], d.second);
@@ -152,7 +158,8 @@ std::vector<Tensor> backward_plain(const TapeCore& tape, std::uint32_t target_no
     const Entry& e = tape.entries[i];
     if (!reached[i] || e.op == Op::leaf) continue;
     if (e.rich == no_node) {
-      const Pair<double> d = elementwise_rule<double>(e.op, scalar_adj[i], e.a, e.b, e.b);
+      const Pair<double> d =
+          elementwise_rule<double>(e.op, scalar_adj[i], e.a, e.b, e.b, e.in0 != no_node, e.in1 != no_node);
       if (e.in0 != no_node) add(e.in0, {}, d.first);
       if (e.in1 != no_node) add(e.in1, {}, d.second);
     } else {

@@ -95,6 +95,12 @@ const ViewRecord* changed_view(const TapeCore& tape, std::uint32_t target, Sourc
   return nullptr;
 }
 
+// Whether the target's history mentions the source at all.
+bool depends_on(const ProvenancePtr& p, const SourceReach& reach) {
+  return p && std::any_of(p->breaks.begin(), p->breaks.end(),
+                          [&](const Break& b) { return reach.same_identity(b); });
+}
+
 std::optional<Finding> unwatched(const TapeCore& tape, const ProvenancePtr& p, SourceReach& reach) {
   if (reach.is_variable() && tape.options.watch_accessed_variables) return std::nullopt;
   if (!p) return std::nullopt;
@@ -119,12 +125,14 @@ std::optional<Finding> unwatched(const TapeCore& tape, const ProvenancePtr& p, S
 std::optional<Finding> explain_gradient(const TapeCore& tape, const Tensor& target,
                                         std::uint32_t target_node, const Tensor& source,
                                         bool missing) {
-  if (!is_floating(source.dtype()))
+  const ProvenancePtr& p = TensorAccess::provenance(target);
+  SourceReach reach(tape, source);
+  if (!is_floating(source.dtype())) {
+    if (!depends_on(p, reach)) return std::nullopt;
     return Finding{checks::integer_source,
                    "the source has the integer dtype " + std::string(to_string(source.dtype())) +
                        ", which has no gradient; make it floating (Variable(2.0), not Variable(2))"};
-  const ProvenancePtr& p = TensorAccess::provenance(target);
-  SourceReach reach(tape, source);
+  }
   if (auto f = unwatched(tape, p, reach)) return f;
 
   const char* effect = missing ? "is missing" : "is partial";

@@ -226,7 +226,8 @@ Tensor cast(const Tensor& t, DType to, std::source_location loc) {
   if (is_floating(to) && is_floating(t.dtype()))
     detail::record(Op::cast, t, nullptr, OpParams{.to = to}, out, SourceLoc::from(loc));
   else
-    detail::record_nondiff("cast to an integer dtype", t, nullptr, out, SourceLoc::from(loc));
+    detail::record_nondiff(is_floating(to) ? "cast from an integer dtype" : "cast to an integer dtype",
+                           t, nullptr, out, SourceLoc::from(loc));
   return out;
 }
 

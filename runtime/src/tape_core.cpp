@@ -72,9 +72,11 @@ std::uint32_t TapeCore::track(const Tensor& t) {
   return add_leaf(t);
 }
 
+// Like TensorFlow, a tape ignores integer tensors asked to be watched: they
+// have no gradient, and the gradient() call that asks says so.
 std::uint32_t TapeCore::watch(const Tensor& t) {
   const std::uint32_t n = node_of(t);
-  return n != no_node ? n : add_leaf(t);
+  return n != no_node || !is_floating(t.dtype()) ? n : add_leaf(t);
 }
 
 std::uint32_t TapeCore::add_leaf(const Tensor& t) {

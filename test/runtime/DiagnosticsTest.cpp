@@ -810,6 +810,37 @@ TEST(IntegerSource, UnsignedVariableAmongSources) {
   EXPECT_TRUE(one_event(cap, checks::integer_source, at));
 }
 
+TEST(IntegerSource, CastToIntegerAsSource) {
+  Capture cap;
+  Variable x(2.5);
+  GradientTape tape;
+  Tensor k, y;
+  {
+    auto s = tape.record();
+    k = tape::cast(x, DType::i64);
+    y = k * 3;
+  }
+  const auto g = tape.gradient(y, k); const Here at = here();
+  EXPECT_FALSE(g.has_value());
+  EXPECT_TRUE(one_event(cap, checks::integer_source, at));
+}
+
+// API.md: a target that does not depend on the source is no misuse, whatever
+// the source's dtype.
+TEST(IntegerSource, NegativeTargetIndependentOfIntegerSource) {
+  Capture cap;
+  Variable x(2.0);
+  Variable n(3);
+  GradientTape tape;
+  Tensor y;
+  {
+    auto s = tape.record();
+    y = x * x;
+  }
+  EXPECT_FALSE(tape.gradient(y, n).has_value());
+  EXPECT_TRUE(no_events(cap));
+}
+
 TEST(IntegerSource, NegativeFloatingVariable) {
   Capture cap;
   Variable x(2.0);

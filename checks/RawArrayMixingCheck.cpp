@@ -1,0 +1,40 @@
+//===--- RawArrayMixingCheck.cpp - tape-raw-array-mixing ------------------===//
+
+#include "RawArrayMixingCheck.h"
+
+namespace clang::tidy::tapecheck {
+
+RawArrayMixingCheck::RawArrayMixingCheck(StringRef Name,
+                                         ClangTidyContext *Context)
+    : FlowCheck(Name, Context, flow::FindingKind::RawArrayMixing),
+      ReportPartial(Options.get("ReportPartial", true)),
+      CheckViewWrites(Options.get("CheckViewWrites", true)) {}
+
+void RawArrayMixingCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ReportPartial", ReportPartial);
+  Options.store(Opts, "CheckViewWrites", CheckViewWrites);
+}
+
+bool RawArrayMixingCheck::report(const flow::FlowFinding &F,
+                                 SourceLocation Loc) {
+  if (F.Partial && !ReportPartial)
+    return false;
+  if (F.ViewWrite) {
+    if (!CheckViewWrites)
+      return false;
+    diag(Loc, "gradient of '%0' with respect to '%1' is wrong: memory under a "
+              "Tensor::view read by a recorded operation is written before "
+              "gradient(); keep the buffer unchanged until the gradient is "
+              "computed, or copy it with Tensor::from_raw")
+        << F.TargetName << F.SourceName;
+    return true;
+  }
+  diag(Loc, "gradient of '%0' with respect to '%1' is %select{missing|"
+            "partial}2: values derived from '%1' left the tape through "
+            "'%3()' and came back as a constant; keep the computation in "
+            "tensor operations")
+      << F.TargetName << F.SourceName << (F.Partial ? 1 : 0) << F.Detail;
+  return true;
+}
+
+} // namespace clang::tidy::tapecheck

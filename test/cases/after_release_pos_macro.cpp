@@ -1,0 +1,21 @@
+// tape-use-after-release, positive: the release() comes from a macro.
+#include <tape/tape.hpp>
+
+#define DONE_WITH(t) (t).release()
+
+int main() {
+  tape::Variable x(3.0);
+  tape::GradientTape tape({.persistent = true});
+  tape::Tensor y;
+  {
+    auto scope = tape.record();
+    y = x * x;
+  }
+  auto g1 = tape.gradient(y, x);
+  DONE_WITH(tape);
+  try {
+    auto g2 = tape.gradient(y, x);  // expect: tape-use-after-release
+  } catch (const tape::TapeReleasedError&) {
+  }
+  return g1 ? 0 : 1;
+}

@@ -1,0 +1,20 @@
+// tape-use-after-release, positive: gradient() after release() throws
+// tape::TapeReleasedError.
+#include <tape/tape.hpp>
+
+int main() {
+  tape::Variable x(3.0);
+  tape::GradientTape tape({.persistent = true});
+  tape::Tensor y;
+  {
+    auto scope = tape.record();
+    y = x * x;
+  }
+  auto g1 = tape.gradient(y, x);
+  tape.release();
+  try {
+    auto g2 = tape.gradient(y, x);  // expect: tape-use-after-release
+  } catch (const tape::TapeReleasedError&) {
+  }
+  return g1 ? 0 : 1;
+}

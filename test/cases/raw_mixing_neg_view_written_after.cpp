@@ -1,0 +1,22 @@
+// tape-raw-array-mixing, negative: view memory written only after
+// gradient().
+#include <tape/tape.hpp>
+
+using tape::GradientTape;
+using tape::Tensor;
+using tape::Variable;
+
+int main() {
+  GradientTape tape;
+  Variable x({1.0, 2.0});
+  double buffer[2] = {3.0, 4.0};
+  Tensor w = Tensor::view(buffer, {2});
+  Tensor z;
+  {
+    auto scope = tape.record();
+    z = tape::sum(x * w);
+  }
+  auto g = tape.gradient(z, x);
+  buffer[0] = 0.0;
+  return g.has_value() ? 0 : 1;
+}

@@ -1,0 +1,141 @@
+// tape-confirm: joins tape-tidy's static findings (clang-tidy --export-fixes
+// YAML) with the runtime's events (TAPE_DIAGNOSTICS JSONL) by
+// (check, file, line), and reports each finding as confirmed, static only or
+// runtime only.
+//
+// Every input is read and validated completely before anything is written, so
+// a bad input never leaves a partial report behind.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+namespace tape::confirm {
+
+// One tape-* diagnostic from an --export-fixes file, its offset resolved to a
+// line and column (1-based, column in bytes).
+struct StaticFinding {
+  std::string check;
+  std::string file;  // absolute, symlinks resolved
+  unsigned line = 0;
+  unsigned column = 0;
+  std::string message;
+  std::string input;  // the YAML file it came from
+};
+
+// One tape-* event from a runtime JSONL file.
+struct RuntimeEvent {
+  std::string check;
+  std::string file;  // absolute, symlinks resolved where the file exists
+  unsigned line = 0;
+  unsigned column = 0;  // 0: not given
+  std::string message;
+  std::string evidence;  // "exact" (the default) or "value"
+  std::string input;     // the JSONL file it came from
+  unsigned inputLine = 0;
+};
+
+enum class State { Confirmed, StaticOnly, RuntimeOnly };
+
+llvm::StringRef stateName(State s);   // "confirmed", "static-only", "runtime-only"
+llvm::StringRef stateLabel(State s);  // "confirmed", "static only", "runtime only"
+
+// What the static half said about one (check, file, line).
+struct StaticSide {
+  unsigned column = 0;
+  std::string message;
+  unsigned reports = 0;  // the same finding reported by several translation units
+};
+
+// What the runtime said about one (check, file, line).
+struct RuntimeSide {
+  unsigned column = 0;
+  std::string message;
+  unsigned events = 0;  // a gradient() in a loop reports every time it runs
+  bool exact = false;   // at least one event rests on exact evidence
+};
+
+struct Finding {
+  State state = State::Confirmed;
+  std::string check;
+  std::string file;
+  unsigned line = 0;
+  std::optional<StaticSide> staticSide;
+  std::optional<RuntimeSide> runtimeSide;
+
+  // The column to show: the static one when there is one.
+  unsigned column() const;
+  // The message to show: the static one when there is one.
+  const std::string& message() const;
+};
+
+struct Counts {
+  unsigned confirmed = 0;
+  unsigned staticOnly = 0;
+  unsigned runtimeOnly = 0;
+  unsigned total() const { return confirmed + staticOnly + runtimeOnly; }
+};
+
+// Reads source files once and answers offset -> line/column questions.
+class SourceFiles {
+ public:
+  // The file's contents, or an error naming it.
+  llvm::Expected<llvm::StringRef> contents(llvm::StringRef absPath);
+
+ private:
+  llvm::StringMap<std::unique_ptr<llvm::MemoryBuffer>> files_;
+};
+
+// `path` made absolute (relative paths against `baseDir`, or the current
+// directory when it is empty), dots removed, symlinks resolved when the file
+// exists.
+std::string normalizePath(llvm::StringRef path, llvm::StringRef baseDir = {});
+
+bool isTapeCheck(llvm::StringRef check);
+
+// Appends the tape-* diagnostics of one --export-fixes file. An empty file
+// (what run-clang-tidy writes when nothing was found) holds no diagnostics.
+llvm::Error loadStaticFindings(llvm::StringRef yamlPath, SourceFiles& sources,
+                               std::vector<StaticFinding>& out);
+
+// Appends the tape-* events of one runtime JSONL file.
+llvm::Error loadRuntimeEvents(llvm::StringRef jsonlPath, std::vector<RuntimeEvent>& out);
+
+// Joins by (check, file, line). The result is sorted by state (confirmed,
+// static only, runtime only), then file, line and check.
+std::vector<Finding> join(const std::vector<StaticFinding>& statics,
+                          const std::vector<RuntimeEvent>& events);
+
+Counts count(const std::vector<Finding>& findings);
+
+struct ReportInputs {
+  std::vector<std::string> staticFiles;
+  std::vector<std::string> runtimeFiles;
+  std::size_t staticFindings = 0;  // tape-* diagnostics read (before merging duplicates)
+  std::size_t runtimeEvents = 0;   // tape-* events read
+};
+
+// The readable table (with counts) for a terminal.
+std::string renderTable(const std::vector<Finding>& findings, const ReportInputs& inputs,
+                        bool showMessages);
+
+// The machine-readable report (--format=json).
+std::string renderJson(const std::vector<Finding>& findings, const ReportInputs& inputs);
+
+// SARIF 2.1.0, written with clang::SarifDocumentWriter. Levels: confirmed ->
+// error, static only -> warning, runtime only -> warning (note when every
+// event rests only on a matching value). Each result carries its state in
+// the message text and in properties["tapecheck/state"].
+llvm::Expected<std::string> renderSarif(const std::vector<Finding>& findings,
+                                        const ReportInputs& inputs);
+
+}  // namespace tape::confirm

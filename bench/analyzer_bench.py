@@ -13,11 +13,11 @@ analysis time over the parse time is fitted and printed).
 import argparse
 import math
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GTEST_SRC = "/usr/src/googletest/googletest"
@@ -51,9 +51,12 @@ def long_function(n):
 
 
 def timed(cmd):
-    start = time.perf_counter()
+    """CPU seconds (user + system) of the command: steadier than wall time on
+    a machine that is doing other work."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    elapsed = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if r.returncode != 0:
         sys.exit(f"command failed ({r.returncode}): {' '.join(cmd)}\n{r.stdout}{r.stderr}")
     return elapsed, r.stdout
@@ -78,6 +81,7 @@ def main():
     args = ap.parse_args()
     flags = ["-std=c++20", "-I" + os.path.join(ROOT, "runtime/include")]
 
+    print("CPU seconds, median of", args.runs, "alternating runs")
     print(f"{'input':<34} {'parse s':>9} {'tape-tidy s':>12} {'ratio':>7}")
     gtest = os.path.join(GTEST_SRC, "src/gtest.cc")
     if os.path.exists(gtest):

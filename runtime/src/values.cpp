@@ -10,6 +10,7 @@ namespace {
 struct ThreadCache {
   static constexpr int classes = 48;
   std::array<std::vector<void*>, classes> free;
+  std::size_t cached_bytes = 0;
   ~ThreadCache() {
     for (auto& list : free)
       for (void* p : list) ::operator delete(p);
@@ -32,6 +33,7 @@ void* BufferCache::take(std::size_t bytes) {
   if (list.empty()) return ::operator new(size);
   void* p = list.back();
   list.pop_back();
+  cache().cached_bytes -= size;
   return p;
 }
 
@@ -40,11 +42,14 @@ void BufferCache::give_back(void* p, std::size_t bytes) {
     ::operator delete(p);
     return;
   }
-  auto& list = cache().free[class_index(class_bytes(bytes))];
-  if (list.size() < buffers_per_class)
-    list.push_back(p);
-  else
+  ThreadCache& c = cache();
+  const std::size_t size = class_bytes(bytes);
+  if (c.cached_bytes + size <= max_cached_bytes) {
+    c.free[class_index(size)].push_back(p);
+    c.cached_bytes += size;
+  } else {
     ::operator delete(p);
+  }
 }
 
 }  // namespace tape::detail

@@ -15,7 +15,8 @@ class BufferCache {
  public:
   // Small buffers are left to malloc, which handles them well.
   static constexpr std::size_t min_cached_bytes = std::size_t{1} << 16;
-  static constexpr std::size_t buffers_per_class = 8;
+  // What one thread keeps cached at most, across sizes.
+  static constexpr std::size_t max_cached_bytes = std::size_t{256} << 20;
 
   static void* take(std::size_t bytes);
   static void give_back(void* p, std::size_t bytes);

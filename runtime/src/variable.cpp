@@ -14,11 +14,6 @@ using detail::TensorAccess;
 
 namespace {
 
-std::shared_ptr<detail::VariableIdentity> new_identity() {
-  static std::atomic<std::uint64_t> ids{0};
-  return std::make_shared<detail::VariableIdentity>(++ids);
-}
-
 // The variable's value: a copy of t that stands for the variable.
 Tensor as_variable(const Tensor& t, std::shared_ptr<detail::VariableIdentity> identity) {
   Tensor v = TensorAccess::detached(t);
@@ -28,9 +23,20 @@ Tensor as_variable(const Tensor& t, std::shared_ptr<detail::VariableIdentity> id
 
 }  // namespace
 
-Variable::Variable(const Tensor& initial) : state_(std::make_shared<State>()) {
+// The identity lives in the same allocation as the value: reading a variable
+// (the hot path of scalar code) then touches one object, not two.
+struct Variable::StateWithIdentity : State {
+  explicit StateWithIdentity(std::uint64_t id) : identity(id) {}
+  detail::VariableIdentity identity;
+};
+
+Variable::Variable(const Tensor& initial) {
   if (!initial.defined()) throw Error("Variable: the initial value is undefined");
-  state_->current = as_variable(initial, new_identity());
+  static std::atomic<std::uint64_t> ids{0};
+  auto state = std::make_shared<StateWithIdentity>(++ids);
+  std::shared_ptr<detail::VariableIdentity> identity(state, &state->identity);
+  state->current = as_variable(initial, std::move(identity));
+  state_ = std::move(state);
 }
 
 Variable::Variable(double v) : Variable(Tensor(v)) {}

@@ -42,6 +42,7 @@ class Variable {
   struct State {
     Tensor current;
   };
+  struct StateWithIdentity;
   std::shared_ptr<State> state_;
 };
 

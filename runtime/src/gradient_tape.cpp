@@ -124,7 +124,7 @@ std::vector<std::optional<Tensor>> GradientTape::gradient(const Tensor& target,
     results.push_back(a.defined() ? std::optional<Tensor>(std::move(a)) : std::nullopt);
   if (diagnostics::enabled())
     for (std::size_t i = 0; i < sources.size(); ++i) {
-      if (results[i]) detail::record_gradient(target, sources[i], *results[i], at);
+      if (results[i]) detail::record_gradient(c.serial, target, sources[i], *results[i], at);
       if (auto f = detail::explain_gradient(c, target, target_node, sources[i], !results[i]))
         detail::report_at(f->check, at, std::move(f->message), f->exact);
     }

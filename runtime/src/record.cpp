@@ -56,10 +56,22 @@ void unrecorded_breaks(const Tensor& x, bool tracked, const char* step, SourceLo
     out.push_back({kind, OriginKind::constant, 0, TensorAccess::id(x), scope_tape, step, where});
 }
 
+// A recorded input whose only links are to the one recording tape: it adds
+// no break (see unrecorded_breaks).
+bool plain_input(const Tensor& x, const ThreadState& ts) {
+  if (TensorAccess::variable(x)) return true;
+  const Links& links = TensorAccess::links(x);
+  return ts.recording().size() == 1 &&
+         (links.empty() || !links.linked_elsewhere(ts.recording().front()->serial));
+}
+
 void explain(const Tensor& a, const Tensor* b, const bool tracked[2], const char* step,
-             SourceLoc where, bool nondiff, Tensor& out) {
-  const ThreadState& ts = thread_state();
+             SourceLoc where, bool nondiff, const ThreadState& ts, Tensor& out) {
   if (ts.quiet || !diagnostics::enabled()) return;
+  // Nothing to carry and every input recorded: the common case adds nothing.
+  if (!nondiff && !TensorAccess::provenance(a) && tracked[0] && plain_input(a, ts) &&
+      (!b || (!TensorAccess::provenance(*b) && tracked[1] && plain_input(*b, ts))))
+    return;
   std::vector<Break> added;
   const Tensor* inputs[2] = {&a, b};
   for (int i = 0; i < 2; ++i) {
@@ -95,16 +107,20 @@ void record(Op op, const Tensor& a, const Tensor* b, OpParams params, Tensor& ou
                                RichEntry{a, b ? *b : Tensor{}, out.shape(), params});
     TensorAccess::links(out).add({tape->serial, node});
   }
-  explain(a, b, tracked, op_name(op), where, false, out);
+  explain(a, b, tracked, op_name(op), where, false, ts, out);
 }
 
 void record_nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor& out,
                     SourceLoc where) {
   const bool tracked[2] = {false, false};
-  explain(a, b, tracked, name, where, true, out);
+  explain(a, b, tracked, name, where, true, thread_state(), out);
 }
 
-void record_gradient(const Tensor& target, const Tensor& source, Tensor& out, SourceLoc where) {
+void record_gradient(std::uint64_t tape_serial, const Tensor& target, const Tensor& source,
+                     Tensor& out, SourceLoc where) {
+  // Only another tape can later ask about this dependency (the usual case,
+  // one tape, costs nothing).
+  if (!linked_elsewhere(target, tape_serial) && !linked_elsewhere(source, tape_serial)) return;
   // The backward pass itself ran quiet; what a recording tape recorded of it
   // is linked to `out` already, so only the tapes not recording need breaks.
   bool tracked[2] = {false, false};
@@ -112,7 +128,7 @@ void record_gradient(const Tensor& target, const Tensor& source, Tensor& out, So
     tracked[0] |= tape->node_of(target) != no_node;
     tracked[1] |= tape->node_of(source) != no_node;
   }
-  explain(target, &source, tracked, "gradient()", where, false, out);
+  explain(target, &source, tracked, "gradient()", where, false, thread_state(), out);
 }
 
 }  // namespace tape::detail

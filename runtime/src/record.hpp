@@ -18,6 +18,7 @@ void record_nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor& 
 // as an operation on them would, so a tape that tracks them but does not
 // record now cannot see that dependency: an inner tape's gradient taken after
 // the outer tape's scope ended leaves the outer tape no second derivative.
-void record_gradient(const Tensor& target, const Tensor& source, Tensor& out, SourceLoc where);
+void record_gradient(std::uint64_t tape_serial, const Tensor& target, const Tensor& source,
+                     Tensor& out, SourceLoc where);
 
 }  // namespace tape::detail

@@ -23,20 +23,14 @@ Tensor as_variable(const Tensor& t, std::shared_ptr<detail::VariableIdentity> id
 
 }  // namespace
 
-// The identity lives in the same allocation as the value: reading a variable
-// (the hot path of scalar code) then touches one object, not two.
-struct Variable::StateWithIdentity : State {
-  explicit StateWithIdentity(std::uint64_t id) : identity(id) {}
-  detail::VariableIdentity identity;
-};
-
-Variable::Variable(const Tensor& initial) {
+// The identity is an allocation of its own: the value's tensor owns it, and
+// the variable's state owns that tensor, so sharing one allocation would
+// make a cycle that leaks every variable.
+Variable::Variable(const Tensor& initial) : state_(std::make_shared<State>()) {
   if (!initial.defined()) throw Error("Variable: the initial value is undefined");
   static std::atomic<std::uint64_t> ids{0};
-  auto state = std::make_shared<StateWithIdentity>(++ids);
-  std::shared_ptr<detail::VariableIdentity> identity(state, &state->identity);
-  state->current = as_variable(initial, std::move(identity));
-  state_ = std::move(state);
+  state_->current =
+      as_variable(initial, std::make_shared<detail::VariableIdentity>(++ids));
 }
 
 Variable::Variable(double v) : Variable(Tensor(v)) {}

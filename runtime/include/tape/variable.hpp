@@ -42,7 +42,6 @@ class Variable {
   struct State {
     Tensor current;
   };
-  struct StateWithIdentity;
   std::shared_ptr<State> state_;
 };
 

@@ -17,7 +17,9 @@ void RawArrayMixingCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 bool RawArrayMixingCheck::report(const flow::FlowFinding &F,
                                  SourceLocation Loc) {
-  if (F.Partial && !ReportPartial)
+  // Partial, or perhaps partial (an opaque call may still carry a
+  // gradient): ReportPartial=false keeps only gradients known to be missing.
+  if ((F.Partial || F.MaybePartial) && !ReportPartial)
     return false;
   if (F.ViewWrite) {
     if (!CheckViewWrites)
@@ -30,10 +32,11 @@ bool RawArrayMixingCheck::report(const flow::FlowFinding &F,
     return true;
   }
   diag(Loc, "gradient of '%0' with respect to '%1' is %select{missing|"
-            "partial}2: values derived from '%1' left the tape through "
-            "'%3()' and came back as a constant; keep the computation in "
-            "tensor operations")
-      << F.TargetName << F.SourceName << (F.Partial ? 1 : 0) << F.Detail;
+            "partial|missing or partial}2: values derived from '%1' left the "
+            "tape through '%3()' and came back as a constant; keep the "
+            "computation in tensor operations")
+      << F.TargetName << F.SourceName
+      << (F.Partial ? 1 : F.MaybePartial ? 2 : 0) << F.Detail;
   return true;
 }
 

@@ -12,7 +12,18 @@
 // Soundness stance: a finding is only produced from facts the analysis is
 // sure about. Anything it does not understand (opaque calls, unknown tape
 // objects, joins of different recording states, too many paths) turns into
-// the Unknown flag or into "maybe", and both silence the checks.
+// the Unknown flag or into "maybe", and both silence the checks, with one
+// exception: a raw round trip on a path that avoids the unknown code is
+// certain, and raw-array-mixing reports it when no earlier cause can hide
+// in the unknown part (classify()).
+//
+// Tapes are named through their aliases: references and never-reassigned
+// pointers initialised from a tape map to it (Alias); tape parameters,
+// reference members and captured handles are tapes of their own that a
+// caller maps to its arguments. A handle whose tape cannot be told
+// (UnknownTape) may be any tape: its recording scope makes every tape maybe
+// recording (State::UnknownDepth, UnknownBit in summaries), its watch() is
+// a watch on every tape, its gradient()/release() may be on any tape.
 
 #include "ValueFlow.h"
 #include "TapeModel.h"
@@ -23,12 +34,14 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -192,9 +205,17 @@ std::string exprText(const Expr *E, ASTContext &Ctx) {
 //===----------------------------------------------------------------------===//
 
 using TapeSet = uint32_t;
+/// "Whatever the caller records / pauses": resolved when a summary is
+/// instantiated at a call.
 constexpr TapeSet CallerBit = 1u << 31;
+/// "A tape the analysis cannot name" (a pointer or reference whose target is
+/// not known): it may be any tape, so a set holding it is widened to every
+/// tape (AllTapes) wherever it meets a known tape.
+constexpr TapeSet UnknownBit = 1u << 30;
 constexpr TapeSet AllTapes = ~0u;
-constexpr unsigned MaxTapes = 31;
+constexpr unsigned MaxTapes = 30;
+/// tapeOf(): the expression designates a tape, but which one is not known.
+constexpr int UnknownTape = -2;
 using OriginId = unsigned;
 
 enum class DT : unsigned char { Unknown, F32, F64, I64 };
@@ -270,6 +291,10 @@ struct Value {
   DT Ty = DT::Unknown;
   const ValueDecl *PointsTo = nullptr; // pointers/iterators: the buffer
   const Expr *IntLit = nullptr;        // integer literal that made an i64 tensor
+  /// A tensor just made from raw values (a Tensor constructor from numbers,
+  /// a list, a vector or an array; from_raw; view) and not yet stored: a
+  /// new root constant, whatever the values depend on.
+  bool Fresh = false;
 
   bool empty() const { return Deps.empty(); }
   const Dep *find(OriginId O) const {
@@ -332,6 +357,8 @@ bool joinInto(Value &A, const Value &B) {
   }
   if (A.IntLit != B.IntLit)
     A.IntLit = nullptr;
+  if (A.Fresh && !B.Fresh)
+    A.Fresh = false;
   return Changed;
 }
 
@@ -380,6 +407,10 @@ struct OriginInfo {
   /// Site: made from raw values (a constructor, from_raw, an export), not by
   /// an operation. Only such tensors need tape.watch().
   bool Root = false;
+  /// Param / Free / ViewMem: plain data (numbers, arrays, vectors of numbers,
+  /// pointers to them), which no Tensor can stand for: a tensor made from it
+  /// is a new constant, not another name for it.
+  bool RawData = false;
 };
 
 struct OriginTable {
@@ -433,6 +464,8 @@ struct Summary {
   std::vector<TapeInfo> Tapes;
   llvm::SmallPtrSet<const ValueDecl *, 4> WritesFree;
   llvm::SmallVector<std::pair<const ValueDecl *, unsigned char>, 2> TapeEffects;
+  /// TapeEffect bits done to tapes the function cannot name (any tape).
+  unsigned char UnknownTapeEffects = 0;
 };
 
 struct FnEntry {
@@ -447,6 +480,8 @@ struct TUCache {
   OriginTable Origins;
   llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FnEntry>> Fns;
   llvm::DenseMap<const FunctionDecl *, bool> HasGradient;
+  /// Pointer variables: true when no use can make them point elsewhere.
+  llvm::DenseMap<const VarDecl *, bool> NeverReseated;
   int HasTapeTypes = -1;
   unsigned Depth = 0;
 };
@@ -485,6 +520,13 @@ struct State {
   std::vector<TapeSt> Tapes;
   llvm::DenseMap<OriginId, TapeSet> Watched;
   TapeSet WatchUnknown = 0;
+  /// Open recording scopes of tapes the analysis cannot name (-1: unknown).
+  /// While one may be open, every tape may be recording.
+  int8_t UnknownDepth = 0;
+  /// A gradient() or release() on a tape the analysis cannot name ran: it
+  /// may have been any tape that existed then (tapes known at that point are
+  /// marked one by one; this covers those met later, e.g. parameters).
+  bool UnknownLifecycle = false;
 };
 
 int8_t joinDepth(int8_t A, int8_t B) { return A == B ? A : int8_t(-1); }
@@ -551,6 +593,14 @@ bool joinState(State &A, const State &B) {
     A.WatchUnknown |= B.WatchUnknown;
     Changed = true;
   }
+  if (int8_t U = joinDepth(A.UnknownDepth, B.UnknownDepth); U != A.UnknownDepth) {
+    A.UnknownDepth = U;
+    Changed = true;
+  }
+  if (B.UnknownLifecycle && !A.UnknownLifecycle) {
+    A.UnknownLifecycle = true;
+    Changed = true;
+  }
   return Changed;
 }
 
@@ -600,6 +650,11 @@ private:
   llvm::DenseMap<const VarDecl *, std::pair<int, bool>> ScopeVars;
   llvm::DenseMap<OriginId, TapeSet> ProducedOn;
   llvm::DenseMap<const Expr *, Value> ExprVals;
+  /// Expression statements (children of a compound statement whose value
+  /// nothing reads): once one is evaluated, the values of its
+  /// subexpressions are dropped from ExprVals, so the cache holds one
+  /// statement's values rather than the whole function's.
+  llvm::SmallPtrSet<const Expr *, 16> ExprStmts;
   State Cur;
   bool Report = false;
   bool Failed = false;
@@ -639,34 +694,180 @@ private:
     return D;
   }
 
-  /// The tape an expression denotes (receiver of record()/gradient()...).
+  /// Whether the pointer variable VD always holds the address it was
+  /// initialised with (a parameter: the argument): every use of it in its
+  /// function (lambdas included) only reads its value. References are never
+  /// reseated. Globals, statics and fields are not followed.
+  bool neverReseated(const ValueDecl *D) {
+    if (!D->getType()->isPointerType())
+      return D->getType()->isReferenceType();
+    const auto *VD = dyn_cast<VarDecl>(D);
+    if (!VD || !VD->hasLocalStorage())
+      return false;
+    auto [It, Inserted] = TU.NeverReseated.try_emplace(VD, false);
+    if (!Inserted)
+      return It->second;
+    const auto *F = dyn_cast_or_null<FunctionDecl>(VD->getParentFunctionOrMethod());
+    const Stmt *Body = F ? F->getBody() : nullptr;
+    if (!Body)
+      return false;
+    struct Uses : RecursiveASTVisitor<Uses> {
+      const VarDecl *VD;
+      std::vector<const DeclRefExpr *> Found;
+      bool VisitDeclRefExpr(DeclRefExpr *E) {
+        if (E->getDecl() == VD)
+          Found.push_back(E);
+        return true;
+      }
+    } U;
+    U.VD = VD;
+    U.TraverseStmt(const_cast<Stmt *>(Body));
+    ParentMap PM(const_cast<Stmt *>(Body));
+    bool Ok = true;
+    for (const DeclRefExpr *E : U.Found) {
+      const Stmt *P = PM.getParentIgnoreParens(const_cast<DeclRefExpr *>(E));
+      if (const auto *IC = dyn_cast_or_null<ImplicitCastExpr>(P);
+          IC && IC->getCastKind() == CK_LValueToRValue)
+        continue; // reads the pointer
+      if (isa_and_nonnull<LambdaExpr>(P))
+        continue; // a capture: the lambda body's own uses are checked too
+      Ok = false; // assigned, incremented, address taken, bound to a reference...
+      break;
+    }
+    TU.NeverReseated[VD] = Ok;
+    return Ok;
+  }
+
+  /// The declaration a tape handle expression designates, looking through
+  /// `&t`, `*p`, std::addressof/move and aliases: a tape object, or a
+  /// reference/pointer that stands for one (a parameter, a capture). Null
+  /// when it cannot be told.
+  const ValueDecl *handleTarget(const Expr *E, int Depth = 0) {
+    E = strip(E);
+    if (!E || Depth > 8)
+      return nullptr;
+    if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      if (UO->getOpcode() == UO_Deref || UO->getOpcode() == UO_AddrOf)
+        return handleTarget(UO->getSubExpr(), Depth + 1);
+      return nullptr;
+    }
+    if (const auto *CE = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *F = CE->getDirectCallee();
+      if (F && F->getIdentifier() && F->isInStdNamespace() && CE->getNumArgs() == 1 &&
+          (F->getName() == "addressof" || F->getName() == "move" ||
+           F->getName() == "forward"))
+        return handleTarget(CE->getArg(0), Depth + 1);
+      return nullptr;
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const ValueDecl *D = DRE->getDecl();
+      if (!isa<VarDecl>(D))
+        return nullptr;
+      return resolveAlias(D);
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(E))
+      if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+        if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+          if (!F->getType()->isPointerType()) // a pointer member may change
+            return F;
+    return nullptr;
+  }
+
+  /// `obj.tape` / `obj.inner.tape` with obj a variable (not a reference or
+  /// pointer) and every member on the way a value: a tape object that can be
+  /// none of the tapes this function or its callers name directly.
+  static bool isDistinctSubobject(const Expr *E) {
+    for (int I = 0; I < 8 && E; ++I) {
+      E = E->IgnoreParenImpCasts();
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+        QualType T = DRE->getDecl()->getType();
+        return I > 0 && isa<VarDecl>(DRE->getDecl()) && !T->isReferenceType() &&
+               !T->isPointerType();
+      }
+      const auto *ME = dyn_cast<MemberExpr>(E);
+      if (!ME || ME->isArrow())
+        return false;
+      const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+      if (!F || F->getType()->isReferenceType() || F->getType()->isPointerType())
+        return false;
+      E = ME->getBase();
+    }
+    return false;
+  }
+
+  /// The tape a (resolved or not) declaration designates: an index into
+  /// Tapes, -1 when D is no tape handle, UnknownTape when it is one whose
+  /// tape cannot be told (a local pointer or reference whose target is not
+  /// known, a global pointer, a pointer member).
+  int tapeOfDecl(const ValueDecl *D0) {
+    const ValueDecl *D = resolveAlias(D0);
+    if (!D)
+      return -1;
+    tapecheck::TapeTypeForm TF = tapecheck::tapeTypeForm(D->getType());
+    if (TF == tapecheck::TapeTypeForm::None)
+      return -1;
+    for (size_t I = 0; I < Tapes.size(); ++I)
+      if (Tapes[I].D == D)
+        return int(I);
+    if (!isa<VarDecl>(D) && !isa<FieldDecl>(D))
+      return UnknownTape;
+    if (TF == tapecheck::TapeTypeForm::Value)
+      // Not constructed on a path we analysed (a parameter, a capture, a
+      // global, or a local reached around its declaration): state unknown.
+      return tapeIdOfDecl(D, false);
+    if (isa<FieldDecl>(D))
+      return TF == tapecheck::TapeTypeForm::Reference ? tapeIdOfDecl(D, false) : UnknownTape;
+    // A reference or pointer that is no alias of a tape we know.
+    if (isLocalOfFD(D))
+      return UnknownTape;
+    if (isParamOfFD(D))
+      return neverReseated(D) ? tapeIdOfDecl(D, false) : UnknownTape;
+    // Captured from the enclosing function: the caller resolves it.
+    const auto *VD = cast<VarDecl>(D);
+    if (VD->hasLocalStorage() && neverReseated(D))
+      return tapeIdOfDecl(D, false);
+    if (!VD->hasLocalStorage() && TF == tapecheck::TapeTypeForm::Reference &&
+        !VD->isStaticLocal())
+      return tapeIdOfDecl(D, false); // a global reference: bound once
+    return UnknownTape;
+  }
+
+  /// The tape an expression denotes (receiver of record()/gradient()...):
+  /// an index into Tapes, -1 when E is no tape handle, UnknownTape when it
+  /// is one but the analysis cannot tell which tape.
   int tapeOf(const Expr *E) {
     E = strip(E);
     if (!E)
       return -1;
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-      const ValueDecl *D = resolveAlias(DRE->getDecl());
-      if (!D || typeKind(D->getType()) != TK::Tape || D->getType()->isPointerType())
-        return -1;
-      for (size_t I = 0; I < Tapes.size(); ++I)
-        if (Tapes[I].D == D)
-          return int(I);
-      // Not constructed on a path we analysed (a parameter, a capture, a
-      // global, or a local reached around its declaration): state unknown.
-      return tapeIdOfDecl(D, false);
-    }
-    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
-      if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
-        if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-          if (typeKind(F->getType()) == TK::Tape)
-            return tapeIdOfDecl(F, false);
-    }
+    if (const ValueDecl *D = handleTarget(E))
+      return tapeOfDecl(D);
+    if (isDistinctSubobject(E))
+      return -1; // `obj.tape`: a tape of its own, none the analysis tracks
+    if (tapecheck::tapeTypeForm(E->getType()) != tapecheck::TapeTypeForm::None)
+      return UnknownTape; // returned by a call, an element of a container, ...
     return -1;
+  }
+
+  /// Every tape's state after an effect on a tape the analysis cannot name.
+  void unknownTapeEffect(unsigned char E) {
+    for (size_t I = 0; I < Cur.Tapes.size(); ++I) {
+      if (E & TE_Gradient)
+        Cur.Tapes[I].GradUsed = true;
+      if (E & TE_Release)
+        Cur.Tapes[I].Released = true;
+    }
+    if (E & (TE_Gradient | TE_Release))
+      Cur.UnknownLifecycle = true;
+    if (E & TE_Watch)
+      Cur.WatchUnknown = AllTapes;
+    Sum.UnknownTapeEffects |= E;
   }
 
   TapeSet bit(int T) const { return T >= 0 ? (1u << T) : 0; }
 
   TapeSet recNow() const {
+    if (Cur.UnknownDepth != 0)
+      return AllTapes; // a tape we cannot name records: it may be any tape
     TapeSet S = CallerBit;
     for (size_t I = 0; I < Cur.Tapes.size(); ++I) {
       const TapeSt &T = Cur.Tapes[I];
@@ -683,7 +884,7 @@ private:
     return S;
   }
   TapeSet autoWatchTapes() const {
-    TapeSet S = CallerBit;
+    TapeSet S = CallerBit | UnknownBit;
     for (size_t I = 0; I < Tapes.size(); ++I)
       if (Tapes[I].AutoWatch != 0)
         S |= 1u << I;
@@ -772,8 +973,37 @@ private:
     if (Fresh && Named) {
       info(O).Name = Named->getNameAsString();
       info(O).Loc = Named->getLocation();
+      if (K == OK::Param || K == OK::Free)
+        info(O).RawData = isRawDataType(Named->getType());
     }
+    if (Fresh && K == OK::ViewMem)
+      info(O).RawData = true;
     return O;
+  }
+
+  /// Numbers, and pointers, arrays, references and standard sequences of
+  /// numbers: data no tensor can be another name for.
+  static bool isRawDataType(QualType T, int Depth = 0) {
+    if (T.isNull() || Depth > 6)
+      return false;
+    T = T.getNonReferenceType().getCanonicalType();
+    if (T->isArithmeticType())
+      return true;
+    if (T->isPointerType())
+      return isRawDataType(T->getPointeeType(), Depth + 1);
+    if (const auto *AT = dyn_cast<ArrayType>(T.getTypePtr()))
+      return isRawDataType(AT->getElementType(), Depth + 1);
+    const auto *Spec =
+        dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+    if (!Spec || !Spec->isInStdNamespace() || !Spec->getIdentifier())
+      return false;
+    llvm::StringRef N = Spec->getName();
+    if (N != "vector" && N != "array" && N != "span" && N != "initializer_list" &&
+        N != "valarray" && N != "deque")
+      return false;
+    const auto &Args = Spec->getTemplateArgs();
+    return Args.size() >= 1 && Args[0].getKind() == TemplateArgument::Type &&
+           isRawDataType(Args[0].getAsType(), Depth + 1);
   }
 
   OriginId anyOrigin() {
@@ -797,13 +1027,6 @@ private:
     return V;
   }
 
-  static bool hasIdentity(const Value &V) {
-    for (const Dep &D : V.Deps)
-      for (const Path &P : D.Paths)
-        if (P.isIdentity())
-          return true;
-    return false;
-  }
   static bool hasOps(const Value &V) {
     for (const Dep &D : V.Deps)
       for (const Path &P : D.Paths)
@@ -1223,18 +1446,86 @@ private:
   /// another name for an existing tensor becomes a new origin (a source
   /// gradient() may be asked about).
   Value bindTensor(const ValueDecl *D, const void *Site, Value V) {
-    if (hasIdentity(V))
+    if (!V.Fresh && hasTensorIdentity(V))
       return V;
     OriginId S = simpleOrigin(OK::Site, D, Site, 0, D);
     OriginInfo &I = info(S);
     I.Ty = V.Ty;
     I.IntLit = V.IntLit;
-    I.Root = !hasOps(V);
-    if (hasOps(V))
+    // Made from raw values (whatever they depend on), or by operations on
+    // nothing we track: a root constant. Made by an operation: an
+    // intermediate of the tapes recording it.
+    bool Intermediate = !V.Fresh && hasOps(V);
+    I.Root = !Intermediate;
+    if (Intermediate)
       ProducedOn[S] |= recNow() & ~CallerBit;
-    Value R = V;
+    Value R = std::move(V);
+    R.Fresh = false;
+    if (R.Deps.size() > MaxDepsBeforeCollect)
+      forgetDeadIntermediates(R, D, S);
     addPath(R, S, Path());
     return R;
+  }
+
+  /// Above this many origins, a value being stored sheds the intermediates
+  /// nothing can name any more (forgetDeadIntermediates()).
+  static constexpr unsigned MaxDepsBeforeCollect = 8;
+
+  /// R is about to be stored into D (replacing D's value). An intermediate
+  /// (a Site made by operations) can only be asked about -- as a gradient()
+  /// source, through watch() -- while some value still names it (holds an
+  /// identity path to it). Drop from R the intermediates that no variable
+  /// other than D, no sequence element and no watch names any more: the
+  /// paths they stand for are already summarised in R's dependencies on the
+  /// leaves they were computed from. Without this a chain `y = y * x;`
+  /// repeated n times keeps all n intermediates in y (quadratic memory).
+  void forgetDeadIntermediates(Value &R, const ValueDecl *D, OriginId Keep) {
+    llvm::SmallVector<OriginId, 16> Cand;
+    for (const Dep &Dp : R.Deps) {
+      if (Dp.O == Keep)
+        continue;
+      const OriginInfo &I = info(Dp.O);
+      if (I.Kind == OK::Site && !I.Root)
+        Cand.push_back(Dp.O);
+    }
+    if (Cand.empty())
+      return;
+    llvm::DenseSet<OriginId> CandSet(Cand.begin(), Cand.end());
+    llvm::DenseSet<OriginId> Live;
+    auto Scan = [&](const Value &V) {
+      for (const Dep &Dp : V.Deps)
+        if (CandSet.count(Dp.O))
+          for (const Path &P : Dp.Paths)
+            if (P.isIdentity()) {
+              Live.insert(Dp.O);
+              break;
+            }
+    };
+    for (const auto &KV : Cur.Env)
+      if (KV.first != D)
+        Scan(KV.second);
+    for (const auto &KV : Cur.Seqs)
+      for (const Value &V : KV.second)
+        Scan(V);
+    for (const auto &KV : Cur.Watched)
+      Live.insert(KV.first);
+    llvm::erase_if(R.Deps, [&](const Dep &Dp) {
+      return CandSet.count(Dp.O) && !Live.count(Dp.O);
+    });
+  }
+
+  /// V is (on some path) another name for a tensor: a Variable, a tensor
+  /// constant or intermediate, a tensor parameter or capture. Identities of
+  /// plain data (a `double` parameter, view memory) do not count.
+  bool hasTensorIdentity(const Value &V) {
+    for (const Dep &D : V.Deps) {
+      if (info(D.O).RawData)
+        continue;
+      for (const Path &P : D.Paths)
+        if (P.isIdentity())
+          return true;
+    }
+    return false;
   }
 
   Value evalConstruct(const CXXConstructExpr *CE) {
@@ -1256,6 +1547,9 @@ private:
         Ty = Args[0].Ty;
       V.Ty = Ty;
       V.IntLit = Lit;
+      // From numbers, a list, a vector, an array: a new constant.
+      V.Fresh = C->getNumParams() >= 1 && CE->getNumArgs() >= 1 &&
+                typeKind(C->getParamDecl(0)->getType()) == TK::None;
       return V;
     }
     if (K == TK::Variable) {
@@ -1345,13 +1639,17 @@ private:
         Mutable = !PT->getPointeeType().isConstQualified();
       if (!Mutable)
         return;
-      if (typeKind(A->getType()) == TK::Tape) {
+      if (tapecheck::tapeTypeForm(A->getType()) != tapecheck::TapeTypeForm::None) {
+        // A tape (or a pointer to one) handed to code we cannot see: it may
+        // watch, take gradients, release.
         int T = tapeOf(A);
         if (T >= 0) {
           Cur.WatchUnknown |= bit(T);
           Cur.Tapes[T].GradUsed = true;
           Cur.Tapes[T].Released = true;
           noteTapeEffect(T, TE_Gradient | TE_Release | TE_Watch);
+        } else if (T == UnknownTape) {
+          unknownTapeEffect(TE_Gradient | TE_Release | TE_Watch);
         }
         return;
       }
@@ -1390,6 +1688,8 @@ private:
   }
 
   void noteTapeEffect(int T, unsigned char E) {
+    if (T == UnknownTape)
+      Sum.UnknownTapeEffects |= E;
     if (T < 0 || Tapes[T].Local)
       return;
     for (auto &P : Sum.TapeEffects)
@@ -1425,32 +1725,49 @@ private:
     if (Owner == TK::Tape) {
       int T = Obj ? tapeOf(Obj) : -1;
       if (Name == "watch") {
-        if (Effects && T >= 0 && !Args.empty()) {
+        if (Effects && (T >= 0 || T == UnknownTape) && !Args.empty()) {
+          // A tape we cannot name may be any tape: watched on all of them.
+          TapeSet On = T >= 0 ? bit(T) : AllTapes;
           Value V = eval(Args[0]);
           for (const Dep &D : V.Deps)
             for (const Path &P : D.Paths)
               if (P.isIdentity())
-                Cur.Watched[D.O] |= bit(T);
+                Cur.Watched[D.O] |= On;
           noteTapeEffect(T, TE_Watch);
         }
         return {};
       }
       if (Name == "gradient") {
-        if (Effects)
-          handleGradient(CE, T, Args);
+        if (Effects) {
+          if (T == UnknownTape)
+            unknownTapeEffect(TE_Gradient);
+          else
+            handleGradient(CE, T, Args);
+        }
         return withFlag(unionOfExprs(nullptr, Args), PF_Unknown);
       }
       if (Name == "record" || Name == "stop_recording") {
         // Bound to a scope variable: handled at its declaration. Anything
         // else (a temporary, std::optional::emplace, a member): unknown.
-        if (Effects && T >= 0 && !BoundScopeCalls.count(CE))
-          (Name == "record" ? Cur.Tapes[T].Depth : Cur.Tapes[T].Pause) = -1;
+        if (Effects && !BoundScopeCalls.count(CE)) {
+          if (T >= 0) {
+            (Name == "record" ? Cur.Tapes[T].Depth : Cur.Tapes[T].Pause) = -1;
+          } else if (T == UnknownTape) {
+            if (Name == "record")
+              Cur.UnknownDepth = -1;
+            else
+              for (TapeSt &TS : Cur.Tapes)
+                TS.Pause = -1;
+          }
+        }
         return {};
       }
       if (Name == "release") {
         if (Effects && T >= 0) {
           Cur.Tapes[T].Released = true;
           noteTapeEffect(T, TE_Release);
+        } else if (Effects && T == UnknownTape) {
+          unknownTapeEffect(TE_Release);
         }
         return {};
       }
@@ -1469,6 +1786,7 @@ private:
         Value V = eval(Args[0]);
         V.PointsTo = nullptr;
         V.Ty = DT::F64;
+        V.Fresh = true;
         return V;
       }
       if (Name == "view" && !Args.empty()) {
@@ -1479,6 +1797,7 @@ private:
           addPath(V, VM, Path());
         }
         V.Ty = DT::F64;
+        V.Fresh = true;
         return V;
       }
     }
@@ -1706,12 +2025,19 @@ private:
 
   // ---- summaries -----------------------------------------------------------------
   TapeSet mapSet(TapeSet S, const std::vector<int> &Map, TapeSet CallerReplacement) {
+    if (S & UnknownBit)
+      return AllTapes;
     TapeSet R = 0;
     if (S & CallerBit)
       R |= CallerReplacement;
-    for (size_t I = 0; I < Map.size() && I < MaxTapes; ++I)
-      if ((S & (1u << I)) && Map[I] >= 0)
+    for (size_t I = 0; I < Map.size() && I < MaxTapes; ++I) {
+      if (!(S & (1u << I)))
+        continue;
+      if (Map[I] >= 0)
         R |= 1u << Map[I];
+      else if (Map[I] == UnknownTape)
+        return AllTapes; // the callee's tape is one the caller cannot name
+    }
     return R;
   }
 
@@ -1804,22 +2130,27 @@ private:
       if (const auto *P = dyn_cast<ParmVarDecl>(TI.D)) {
         if (P->getDeclContext() == Def) {
           unsigned Idx = P->getFunctionScopeIndex();
-          if (Idx < Args.size())
+          // A tape taken by value is a new object (moved in), none of ours.
+          bool Handle = P->getType()->isReferenceType() || P->getType()->isPointerType();
+          if (Idx < Args.size() && Handle)
             Map[I] = tapeOf(Args[Idx]);
           continue;
         }
       }
       if (isa<FieldDecl>(TI.D) && !(Obj && isa<CXXThisExpr>(Obj->IgnoreParenImpCasts())) &&
-          !(isa<CXXMethodDecl>(FD) && Obj == nullptr))
-        continue; // another object's tape: not ours
-      for (size_t J = 0; J < Tapes.size(); ++J)
-        if (Tapes[J].D == TI.D)
-          Map[I] = int(J);
-      if (Map[I] < 0 && !isLocalOfFD(TI.D))
-        Map[I] = tapeIdOfDecl(TI.D, false);
+          !(isa<CXXMethodDecl>(FD) && Obj == nullptr)) {
+        // Another object's tape: a tape member of its own is none of ours;
+        // a reference member may designate any tape.
+        if (TI.D->getType()->isReferenceType() || TI.D->getType()->isPointerType())
+          Map[I] = UnknownTape;
+        continue;
+      }
+      // A captured tape, alias or handle, a global, our own member.
+      Map[I] = tapeOfDecl(TI.D);
     }
     Value R;
     R.Ty = S.Ret.Ty;
+    R.Fresh = S.Ret.Fresh;
     for (const Dep &D : S.Ret.Deps) {
       const OriginInfo &OI = info(D.O);
       std::optional<Value> Actual;
@@ -1865,9 +2196,15 @@ private:
           Sum.WritesFree.insert(Target);
       }
     }
+    if (S.UnknownTapeEffects)
+      unknownTapeEffect(S.UnknownTapeEffects);
     for (const auto &E : S.TapeEffects) {
       for (size_t I = 0; I < S.Tapes.size(); ++I) {
-        if (S.Tapes[I].D != E.first || Map[I] < 0)
+        if (S.Tapes[I].D != E.first)
+          continue;
+        if (Map[I] == UnknownTape)
+          unknownTapeEffect(E.second);
+        if (Map[I] < 0)
           continue;
         int T = Map[I];
         if (E.second & TE_Gradient)
@@ -1907,6 +2244,18 @@ private:
             return;
           }
       }
+    }
+    // A reference or pointer to a tape: an alias of the tape it designates
+    // (a pointer only if it is never made to point elsewhere). Otherwise the
+    // handle stays unresolved and tapeOf() calls it an unknown tape.
+    if (tapecheck::TapeTypeForm TF = tapecheck::tapeTypeForm(T);
+        Init && (TF == tapecheck::TapeTypeForm::Reference ||
+                 TF == tapecheck::TapeTypeForm::Pointer)) {
+      if (TF == tapecheck::TapeTypeForm::Reference || neverReseated(VD))
+        if (const ValueDecl *Target = handleTarget(Init); Target && Target != VD)
+          Alias[VD] = Target;
+      if (TF == tapecheck::TapeTypeForm::Reference)
+        return;
     }
     switch (K) {
     case TK::Tape: {
@@ -1958,14 +2307,23 @@ private:
       }
       const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(S);
       const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
-      int Id = (MD && recordKind(MD->getParent()) == TK::Tape)
-                   ? tapeOf(MC->getImplicitObjectArgument())
-                   : -1;
+      bool OnTape = MD && recordKind(MD->getParent()) == TK::Tape;
+      int Id = OnTape ? tapeOf(MC->getImplicitObjectArgument()) : UnknownTape;
+      if (Id == -1 && OnTape)
+        return; // `obj.tape.record()`: a tape none of ours can be
       if (Id < 0) {
-        // A scope we cannot attribute (returned by a helper, an unknown
-        // tape): from here on no tape's recording state is known.
-        for (TapeSt &TS : Cur.Tapes)
-          (K == TK::Pause ? TS.Pause : TS.Depth) = -1;
+        // A scope we cannot attribute (returned by a helper, opened through
+        // a pointer or reference whose target is not known): while it
+        // lives, any tape (ours, our caller's) may be recording. A pause:
+        // from here on no tape's pause state is known.
+        if (K == TK::Pause) {
+          for (TapeSt &TS : Cur.Tapes)
+            TS.Pause = -1;
+          return;
+        }
+        ScopeVars[VD] = {UnknownTape, false};
+        if (Cur.UnknownDepth >= 0 && Cur.UnknownDepth < 100)
+          ++Cur.UnknownDepth;
         return;
       }
       bool IsPause = MD->getName() == "stop_recording";
@@ -2049,6 +2407,8 @@ private:
     if (It == ScopeVars.end())
       return;
     auto [Id, IsPause] = It->second;
+    if (Id == UnknownTape && !IsPause && Cur.UnknownDepth > 0)
+      --Cur.UnknownDepth;
     if (Id < 0 || size_t(Id) >= Cur.Tapes.size())
       return;
     int8_t &C = IsPause ? Cur.Tapes[Id].Pause : Cur.Tapes[Id].Depth;
@@ -2062,7 +2422,8 @@ private:
       return;
     }
     TapeSt &TS = Cur.Tapes[T];
-    bool MaybeLifecycle = TS.Released || (Tapes[T].Persistent != 1 && TS.GradUsed);
+    bool MaybeLifecycle = TS.Released || (Tapes[T].Persistent != 1 && TS.GradUsed) ||
+                          (Cur.UnknownLifecycle && !Tapes[T].Local);
     if (Report && !MaybeLifecycle) {
       Value Target = eval(Args[0]);
       const Expr *SrcArg = Args[1];
@@ -2118,8 +2479,9 @@ private:
     const Dep *TD = Target.find(*S);
     if (!TD || TD->Paths.empty())
       return; // target does not depend on the source: no misuse
-    if (Target.find(anyOrigin()))
-      return;
+    // The target holds values the analysis lost track of (an opaque call
+    // overwrote them): they may depend on the source in any way.
+    bool AnyOrigin = Target.find(anyOrigin()) != nullptr;
 
     FlowFinding F;
     F.Call = CE;
@@ -2133,7 +2495,7 @@ private:
 
     // integer-source
     DT Ty = SI.Kind == OK::Variable ? SI.Ty : (Src.Ty != DT::Unknown ? Src.Ty : SI.Ty);
-    if (Ty == DT::I64) {
+    if (Ty == DT::I64 && !AnyOrigin) {
       F.Kind = FindingKind::IntegerSource;
       const Expr *Lit = SI.IntLit ? SI.IntLit : Src.IntLit;
       if (SI.Loc.isValid())
@@ -2151,11 +2513,23 @@ private:
       return;
     }
 
-    bool AnyUnknown = false;
-    for (const Path &P : TD->Paths)
-      AnyUnknown |= (P.Flags & PF_Unknown) != 0;
-    if (AnyUnknown)
+    if (Ty == DT::I64)
       return;
+    // Opaque paths: some contribution runs through code the analysis does
+    // not see (a function of another translation unit, a call through a
+    // pointer, a user constructor). Such a term stays unknown, but the
+    // known paths still count: a raw round trip on a known path is certain.
+    // The only cause an opaque path could hide that precedes
+    // raw-array-mixing is unwatched-source (integer-source and the lifecycle
+    // checks do not depend on paths), so with opaque paths only raw-array-
+    // mixing is reported, and only for a source that cannot be an unwatched
+    // constant. Every other cause needs all paths (non-differentiable-path:
+    // every path crosses; op-outside-scope: an opaque path could hide a raw
+    // round trip or a non-differentiable one, which the runtime would report
+    // first).
+    bool Opaque = AnyOrigin;
+    for (const Path &P : TD->Paths)
+      Opaque |= (P.Flags & PF_Unknown) != 0;
 
     TapeSet TB = bit(T);
     bool LocalTape = Tapes[T].Local;
@@ -2169,13 +2543,22 @@ private:
       }
     }
 
+    if (Opaque) {
+      auto It = ProducedOn.find(*S);
+      bool CannotBeUnwatched =
+          (SI.Kind == OK::Variable && Tapes[T].AutoWatch == 1) ||
+          (SI.Kind == OK::Site && !SI.Root && It != ProducedOn.end() && (It->second & TB));
+      if (!CannotBeUnwatched)
+        return;
+    }
+
     bool NeverWatched = true;
     if (auto W = Cur.Watched.find(*S); W != Cur.Watched.end() && (W->second & TB))
       NeverWatched = false;
     const Path *Unwatched = nullptr, *Raw = nullptr, *Unrec = nullptr, *NonDiff = nullptr;
     bool Clean = false, AllNonDiff = true, AnyLive = false;
     for (const Path &P : TD->Paths) {
-      if ((P.Flags & PF_Cut) || (P.Paused & TB))
+      if ((P.Flags & PF_Cut) || (P.Paused & TB) || (P.Flags & PF_Unknown))
         continue;
       AnyLive = true;
       bool IsUnrec = LocalTape && (P.Flags & PF_HasOps) && !(P.Recorded & TB);
@@ -2220,10 +2603,13 @@ private:
       record(CE, Index, std::move(F));
       return;
     }
+    if (Opaque && !Raw)
+      return;
     if (Raw) {
       F.Kind = FindingKind::RawArrayMixing;
       F.ViewWrite = Raw->RawViewWrite;
       F.Partial = Clean;
+      F.MaybePartial = !Clean && Opaque;
       F.Detail = Raw->RawViewWrite ? "" : Raw->RawName.str();
       if (Raw->RawLoc.isValid())
         F.Notes.push_back(
@@ -2264,6 +2650,44 @@ private:
   }
 
   // ---- driver ---------------------------------------------------------------------
+  /// Drops the cached values of E and its subexpressions.
+  void forgetExprVals(const Expr *E) {
+    llvm::SmallVector<const Stmt *, 32> Work{E};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      if (const auto *X = dyn_cast<Expr>(S))
+        ExprVals.erase(X);
+      for (const Stmt *C : S->children())
+        Work.push_back(C);
+    }
+  }
+
+  /// Collects ExprStmts.
+  void findExprStmts(const Stmt *Body) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      llvm::SmallPtrSet<const Expr *, 16> Found, Valued;
+      bool VisitCompoundStmt(CompoundStmt *CS) {
+        for (Stmt *C : CS->body())
+          if (auto *E = dyn_cast_or_null<Expr>(C))
+            Found.insert(E);
+        return true;
+      }
+      bool VisitStmtExpr(StmtExpr *SE) {
+        // The last statement of `({ ... })` is its value.
+        if (CompoundStmt *CS = SE->getSubStmt(); CS && !CS->body_empty())
+          if (auto *E = dyn_cast<Expr>(CS->body_back()))
+            Valued.insert(E);
+        return true;
+      }
+    } F;
+    F.TraverseStmt(const_cast<Stmt *>(Body));
+    for (const Expr *E : F.Found)
+      if (!F.Valued.count(E))
+        ExprStmts.insert(E);
+  }
+
   void transferBlock(const CFGBlock *B) {
     for (const CFGElement &El : *B) {
       if (Failed)
@@ -2288,8 +2712,11 @@ private:
           }
           continue;
         }
-        if (const auto *E = dyn_cast<Expr>(St))
+        if (const auto *E = dyn_cast<Expr>(St)) {
           element(E);
+          if (ExprStmts.count(E))
+            forgetExprVals(E);
+        }
         continue;
       }
       if (auto D = El.getAs<CFGAutomaticObjDtor>()) {
@@ -2315,6 +2742,7 @@ bool Analyzer::run() {
     return false;
   if (G->getNumBlockIDs() > 2000)
     return false;
+  findExprStmts(Body);
 
   for (const CFGBlock *B : *G)
     for (const CFGElement &El : *B)

@@ -71,6 +71,10 @@ struct FlowFinding {
   /// Set for op-outside-scope / raw-array-mixing when a clean path remains
   /// (the gradient exists but misses a path).
   bool Partial = false;
+  /// Set for raw-array-mixing when no known path is clean but a path
+  /// through code the analysis cannot see (an opaque call) may be: the
+  /// gradient is missing or partial.
+  bool MaybePartial = false;
   std::vector<FlowNote> Notes;
   std::optional<FixItHint> Fix;
 };

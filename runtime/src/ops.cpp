@@ -64,7 +64,7 @@ Tensor adapt_scalar(double v, const Tensor& like, const char* what) {
   if (like.dtype() == DType::i64 && v != std::trunc(v))
     throw DTypeError(std::string(what) + ": the number " + std::to_string(v) +
                      " does not fit the i64 tensor next to it");
-  Tensor s = TensorAccess::scalar(detail::round_to(like.dtype(), v), like.dtype());
+  Tensor s = TensorAccess::anonymous_scalar(detail::round_to(like.dtype(), v), like.dtype());
   TensorAccess::set_provenance(s, detail::match_import(&v, 1));
   return s;
 }

@@ -53,7 +53,7 @@ void origins_as_breaks(const Tensor& t, BreakKind kind, const char* step, Source
   TensorAccess::links(t).for_each([&](const Link& l) {
     out.push_back({kind, OriginKind::tape_node, l.node, 0, l.tape, step, where});
   });
-  if (TensorAccess::is_root(t) || !is_floating(t.dtype()))
+  if (TensorAccess::unrecorded_constant(t))
     out.push_back({kind, OriginKind::constant, 0, TensorAccess::id(t), 0, step, where});
 }
 

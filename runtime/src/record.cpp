@@ -50,9 +50,7 @@ void unrecorded_breaks(const Tensor& x, bool tracked, const char* step, SourceLo
     if (!records_tape(ts, l.tape))
       out.push_back({BreakKind::unrecorded, OriginKind::tape_node, l.node, 0, l.tape, step, where});
   });
-  // Integer tensors are never recorded, so any of them may be asked about.
-  const bool potential_source = TensorAccess::is_root(x) || !is_floating(x.dtype());
-  if (potential_source && !tracked)
+  if (TensorAccess::unrecorded_constant(x) && !tracked)
     out.push_back({kind, OriginKind::constant, 0, TensorAccess::id(x), scope_tape, step, where});
 }
 

@@ -34,6 +34,21 @@ struct TensorAccess {
     t.id_ = next_tensor_id();
     return t;
   }
+  // A plain number next to a tensor, as an operand: no identity, since no
+  // user can name it as a gradient source.
+  static Tensor anonymous_scalar(double v, DType d) {
+    Tensor t;
+    t.scalar_ = v;
+    t.dtype_ = d;
+    t.defined_ = true;
+    return t;
+  }
+  // A tensor the user could name as a source that no tape has recorded: made
+  // from raw values, computed outside every tape, or of an integer dtype.
+  static bool unrecorded_constant(const Tensor& t) {
+    return t.id_ != 0 && !t.variable_ &&
+           (t.root_ || t.links_.empty() || !is_floating(t.dtype_));
+  }
   static const double* values(const Tensor& t) {
     return t.dense_ ? t.dense_->values : &t.scalar_;
   }

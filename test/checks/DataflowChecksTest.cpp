@@ -225,6 +225,125 @@ TEST(OpOutsideScope, LambdaCapturingTheTapeIsFollowed) {
   EXPECT_THAT(find(Fs, Outside)->Message, HasSubstr("partial"));
 }
 
+TEST(OpOutsideScope, ScopesOpenedThroughAliasesOfTheTapeAreFollowed) {
+  // A pointer or reference initialised from the tape (and never made to
+  // point elsewhere) is the tape: scopes opened through it record on it,
+  // in the function, in helpers, through members and captures.
+  const std::string Code = Prelude +
+                           "#include <memory>\n"
+                           "struct Trainer { GradientTape& t; Tensor step(const Variable& x) { auto s = t.record(); return x * x; } };\n"
+                           "static Tensor viaParam(GradientTape* h, const Variable& x) { auto s = h->record(); return x * x; }\n"
+                           "static Tensor viaLocal(GradientTape& t, const Variable& x) { GradientTape* h = &t; auto s = h->record(); return x * x; }\n"
+                           "void f() {\n"
+                           "  Variable x(3.0);\n"
+                           "  { GradientTape tape; GradientTape* h = &tape; Tensor z;\n"
+                           "    { auto s = h->record(); z = x * x; }\n"
+                           "    auto g = tape.gradient(z, x); }\n"
+                           "  { GradientTape tape; GradientTape* h = std::addressof(tape); GradientTape& r = *h; Tensor z;\n"
+                           "    { auto s = r.record(); z = x * x; }\n"
+                           "    auto g = h->gradient(z, x); }\n"
+                           "  { GradientTape tape; auto& r = tape; auto* h = &r; GradientTape* const h2 = h; Tensor z;\n"
+                           "    { auto s = h2->record(); z = x * x; }\n"
+                           "    auto g = tape.gradient(z, x); }\n"
+                           "  { GradientTape tape; Tensor z = viaParam(&tape, x); auto g = tape.gradient(z, x); }\n"
+                           "  { GradientTape tape; Tensor z = viaLocal(tape, x); auto g = tape.gradient(z, x); }\n"
+                           "  { GradientTape tape; Trainer tr{tape}; Tensor z = tr.step(x); auto g = tape.gradient(z, x); }\n"
+                           "  { GradientTape tape; GradientTape* h = &tape;\n"
+                           "    auto fwd = [h, &x]() { auto s = h->record(); return Tensor(x * x); };\n"
+                           "    Tensor z = fwd(); auto g = tape.gradient(z, x); }\n"
+                           "}\n";
+  EXPECT_THAT(run(Code), IsEmpty());
+  EXPECT_THAT(run(Code, all()), IsEmpty());
+}
+
+TEST(OpOutsideScope, AliasesAlsoFindTheOperationsOutsideTheScope) {
+  const std::string Code = Prelude +
+                           "static Tensor run(GradientTape* h, const Variable& x) {\n"
+                           "  Tensor early = x * x;  // OP\n"
+                           "  auto s = h->record();\n"
+                           "  return early * 2.0;\n"
+                           "}\n"
+                           "void f() {\n"
+                           "  Variable x(3.0);\n"
+                           "  { GradientTape tape; GradientTape* h = &tape; Tensor y = x * x; Tensor z;\n"
+                           "    { auto s = h->record(); z = y * y; }\n"
+                           "    auto g = h->gradient(z, x); }  // CALL1\n"
+                           "  { GradientTape tape; Tensor z = run(&tape, x);  // HELPER\n"
+                           "    auto g = tape.gradient(z, x); }  // CALL2\n"
+                           "}\n";
+  auto Fs = runChecks(Code, flowOnly());
+  EXPECT_THAT(lineChecks(Fs), ElementsAre(mark(Code, "// CALL1", Outside), mark(Code, "// CALL2", Outside)));
+  EXPECT_THAT(lineChecks(runChecks(Code, all())),
+              ElementsAre(mark(Code, "// CALL1", Outside), mark(Code, "// CALL2", Outside)));
+}
+
+TEST(OpOutsideScope, ScopesOnTapesTheAnalysisCannotNameAreNeverAssumedIdle) {
+  // Which tape these handles designate is not known (reseated, chosen at run
+  // time, returned by a function, global, a pointer member): while such a
+  // scope lives, any tape may be recording, ours and our callers'.
+  const std::string Code = Prelude +
+                           "GradientTape* g_tape;\n"
+
+                           "struct Holder { GradientTape* t; Tensor step(const Variable& x) { auto s = t->record(); return x * x; } };\n"
+                           "static Tensor viaGlobal(const Variable& x) { auto s = g_tape->record(); return x * x; }\n"
+                           "static Tensor viaParam(GradientTape* h, const Variable& x) { auto s = h->record(); return x * x; }\n"
+                           "void f(bool c) {\n"
+                           "  Variable x(3.0);\n"
+                           "  { GradientTape tape, other; GradientTape* h = &other; h = &tape; Tensor z;\n"
+                           "    { auto s = h->record(); z = x * x; }\n"
+                           "    auto g = tape.gradient(z, x); }\n"
+                           "  { GradientTape tape, other; GradientTape* h = c ? &tape : &other; Tensor z;\n"
+                           "    { auto s = h->record(); z = x * x; }\n"
+                           "    auto g = tape.gradient(z, x); }\n"
+                           "  { GradientTape tape, other; GradientTape& r = c ? tape : other; Tensor z;\n"
+                           "    { auto s = r.record(); z = x * x; }\n"
+                           "    auto g = tape.gradient(z, x); }\n"
+                           "  { GradientTape tape; g_tape = &tape; Tensor z = viaGlobal(x); auto g = tape.gradient(z, x); }\n"
+                           "  { GradientTape tape; Holder hd{&tape}; Tensor z = hd.step(x); auto g = tape.gradient(z, x); }\n"
+                           "  { GradientTape tape, other; Tensor z = viaParam(c ? &tape : &other, x); auto g = tape.gradient(z, x); }\n"
+                           "}\n";
+  EXPECT_THAT(run(Code), IsEmpty());
+}
+
+TEST(OpOutsideScope, AnUnattributedScopeOnlyCoversItsOwnLifetime) {
+  // An operation after the unknown scope has ended ran while no scope was
+  // open; a tape member of a local object is a tape of its own.
+  const std::string Code = Prelude +
+                           "GradientTape* g_tape;\n"
+                           "struct Model { GradientTape tape; };\n"
+                           "void f() {\n"
+                           "  Variable x(3.0);\n"
+                           "  { GradientTape tape; Tensor y, z;\n"
+                           "    { auto s = g_tape->record(); }\n"
+                           "    y = x * x;\n"
+                           "    { auto s = tape.record(); z = y * y; }\n"
+                           "    auto g = tape.gradient(z, x); }  // CALL1\n"
+                           "  { GradientTape tape; Model m; Tensor y, z;\n"
+                           "    { auto s = m.tape.record(); y = x * x; }\n"
+                           "    { auto s = tape.record(); z = y * y; }\n"
+                           "    auto g = tape.gradient(z, x); }  // CALL2\n"
+                           "}\n";
+  EXPECT_THAT(run(Code), ElementsAre(mark(Code, "// CALL1", Outside), mark(Code, "// CALL2", Outside)));
+}
+
+TEST(OpOutsideScope, EffectsThroughHandlesTheAnalysisCannotNameLeaveTheCallToTheLifecycleChecks) {
+  // A gradient() or release() through an unknown handle may have been on
+  // this tape: the next gradient() might be a reuse or a use after release.
+  const std::string Code = Prelude +
+                           "GradientTape& pick();\n"
+                           "void f() {\n"
+                           "  Variable x(3.0);\n"
+                           "  GradientTape tape;\n"
+                           "  GradientTape* h = &pick();\n"
+                           "  Tensor y = x * x;\n"
+                           "  Tensor z;\n"
+                           "  { auto s = tape.record(); z = y * y; }\n"
+                           "  auto g0 = h->gradient(z, x);\n"
+                           "  auto g = tape.gradient(z, x);\n"
+                           "}\n";
+  EXPECT_THAT(run(Code), IsEmpty());
+}
+
 //===----------------------------------------------------------------------===//
 // tape-raw-array-mixing
 //===----------------------------------------------------------------------===//
@@ -391,6 +510,77 @@ TEST(RawArrayMixing, PartialOptionAndTheExportInAHelper) {
   EXPECT_THAT(run(Code, O), IsEmpty());
 }
 
+TEST(RawArrayMixing, AnOpaqueTermDoesNotHideACertainRoundTrip) {
+  // bce() is defined in another translation unit: its own term is unknown,
+  // but the raw round trip from w to the loss is certain.
+  const std::string Code = Prelude +
+                           "Tensor bce(const Tensor& p, const Tensor& y);\n"
+                           "void f() {\n"
+                           "  GradientTape tape;\n"
+                           "  Variable w(0.5);\n"
+                           "  Tensor y(1.0), loss;\n"
+                           "  { auto s = tape.record();\n"
+                           "    Tensor p = tape::sigmoid(w * 2.0);\n"
+                           "    loss = bce(p, y) + tape::square(Tensor(p.item()) - 1.0); }  // EXPORT\n"
+                           "  auto g = tape.gradient(loss, w);  // CALL1\n"
+                           "}\n"
+                           "void withCleanPath() {\n"
+                           "  GradientTape tape;\n"
+                           "  Variable w(0.5);\n"
+                           "  Tensor y(1.0), loss;\n"
+                           "  { auto s = tape.record();\n"
+                           "    Tensor p = tape::sigmoid(w * 2.0);\n"
+                           "    loss = bce(p, y) + p * 2.0 + Tensor(p.item()); }\n"
+                           "  auto g = tape.gradient(loss, w);  // CALL2\n"
+                           "}\n";
+  auto Fs = runChecks(Code, flowOnly());
+  EXPECT_THAT(lineChecks(Fs), ElementsAre(mark(Code, "// CALL1", Raw), mark(Code, "// CALL2", Raw)));
+  ASSERT_EQ(Fs.size(), 2u);
+  // No known path is clean: the opaque term may or may not carry a gradient.
+  EXPECT_THAT(Fs[0].Message, HasSubstr("is missing or partial"));
+  ASSERT_FALSE(Fs[0].Notes.empty());
+  EXPECT_EQ(Fs[0].Notes[0].Line, lineOf(Code, "// EXPORT"));
+  // A known clean path (p * 2.0): partial for sure.
+  EXPECT_THAT(Fs[1].Message, HasSubstr("is partial"));
+  // Only gradients known to be missing with ReportPartial=false.
+  RunOptions O = flowOnly();
+  O.CheckOptions["tape-raw-array-mixing.ReportPartial"] = "false";
+  EXPECT_THAT(run(Code, O), IsEmpty());
+}
+
+TEST(RawArrayMixing, AnOpaqueTermKeepsThePrecedenceOfTheCauses) {
+  const std::string Code = Prelude +
+                           "Tensor bce(const Tensor& p, const Tensor& y);\n"
+                           "void f(bool cond) {\n"
+                           "  Variable w(0.5);\n"
+                           "  Tensor y(1.0);\n"
+                           // A constant source may be unwatched when the opaque call uses it
+                           // (unwatched-source precedes raw-array-mixing): silent.
+                           "  { GradientTape tape; Tensor c(0.5), loss;\n"
+                           "    { auto s = tape.record(); tape.watch(c); Tensor p = c * 2.0;\n"
+                           "      loss = bce(c, y) + Tensor(p.item()); }\n"
+                           "    auto g = tape.gradient(loss, c); }\n"
+                           // A Variable on a tape that does not watch accessed variables: the same.
+                           "  { GradientTape tape({.watch_accessed_variables = false}); Tensor loss;\n"
+                           "    { auto s = tape.record(); tape.watch(w); Tensor p = w * 2.0;\n"
+                           "      loss = bce(p, y) + Tensor(p.item()); }\n"
+                           "    auto g = tape.gradient(loss, w); }\n"
+                           // op-outside-scope and non-differentiable-path need every path: an
+                           // opaque term might hide a raw round trip, reported first.
+                           "  { GradientTape tape; Tensor pre = w * 3.0; Tensor loss;\n"
+                           "    { auto s = tape.record(); loss = bce(w * 1.0, y) + pre; }\n"
+                           "    auto g = tape.gradient(loss, w); }\n"
+                           "  { GradientTape tape; Tensor loss;\n"
+                           "    { auto s = tape.record(); loss = bce(w * 1.0, y) * tape::round(w); }\n"
+                           "    auto g = tape.gradient(loss, w); }\n"
+                           // The round trip only feeds the opaque call: not certain to arrive.
+                           "  { GradientTape tape; Tensor loss;\n"
+                           "    { auto s = tape.record(); Tensor p = w * 2.0; loss = bce(Tensor(p.item()), y) + w; }\n"
+                           "    auto g = tape.gradient(loss, w); }\n"
+                           "}\n";
+  EXPECT_THAT(run(Code), IsEmpty());
+}
+
 //===----------------------------------------------------------------------===//
 // tape-unwatched-source
 //===----------------------------------------------------------------------===//
@@ -499,6 +689,65 @@ TEST(UnwatchedSource, OneOfSeveralSources) {
   EXPECT_THAT(lineChecks(Fs), ElementsAre(mark(Code, "// CALL", Unwatched)));
   ASSERT_NE(find(Fs, Unwatched), nullptr);
   EXPECT_THAT(find(Fs, Unwatched)->Message, HasSubstr("'b'"));
+}
+
+TEST(UnwatchedSource, EveryUserMadeConstantNeedsAWatch) {
+  // Whatever the raw values come from (literals, locals, parameters, view
+  // memory, the tape itself), a tensor made from them is a root constant.
+  const std::string Code = Prelude +
+                           "void f(const std::vector<double>& vp, double dp, const double* pp, double* mem) {\n"
+                           "  GradientTape tape({.persistent = true});\n"
+                           "  Variable x(2.0);\n"
+                           "  std::vector<double> v{1, 2};\n"
+                           "  double arr[2] = {1.0, 2.0};\n"
+                           "  float fl = 1.5f;\n"
+                           "  Tensor a(1.0), b{1.0, 2.0}, c(v), d = vp, e = dp, h = arr, i = fl;\n"
+                           "  Tensor j = Tensor::from_raw(pp, {2}), k = Tensor::view(mem, {2}), l = Tensor::view(arr, {2});\n"
+                           "  Tensor z, z32, m;\n"
+                           "  { auto s = tape.record();\n"
+                           "    Tensor y = x * x;\n"
+                           "    m = Tensor(y.item());\n"
+                           "    z = tape::sum(a * b * c * d * e * h * j * k * l * m);\n"
+                           "    z32 = i * i; }\n"
+                           "  auto ga = tape.gradient(z, a);  // CALL_A\n"
+                           "  auto gb = tape.gradient(z, b);  // CALL_B\n"
+                           "  auto gc = tape.gradient(z, c);  // CALL_C\n"
+                           "  auto gd = tape.gradient(z, d);  // CALL_D\n"
+                           "  auto ge = tape.gradient(z, e);  // CALL_E\n"
+                           "  auto gh = tape.gradient(z, h);  // CALL_H\n"
+                           "  auto gi = tape.gradient(z32, i);  // CALL_I\n"
+                           "  auto gj = tape.gradient(z, j);  // CALL_J\n"
+                           "  auto gk = tape.gradient(z, k);  // CALL_K\n"
+                           "  auto gl = tape.gradient(z, l);  // CALL_L\n"
+                           "  auto gm = tape.gradient(z, m);  // CALL_M\n"
+                           "  tape.release();\n"
+                           "}\n";
+  std::vector<std::string> Expected;
+  for (const char* M : {"A", "B", "C", "D", "E", "H", "I", "J", "K", "L", "M"})
+    Expected.push_back(mark(Code, std::string("// CALL_") + M, Unwatched));
+  EXPECT_EQ(run(Code), Expected);
+}
+
+TEST(UnwatchedSource, TensorsThatStandForOthersAreNotNewConstants) {
+  // Copies of tensor parameters and Variables are other names for them; a
+  // Variable is watched automatically, a tensor parameter may be watched by
+  // the caller; a watch through an alias of the tape counts, and a watch
+  // through a handle the analysis cannot name may be on any tape.
+  const std::string Code = Prelude +
+                           "GradientTape& pick();\n"
+                           "void f(const Tensor& tp, const Variable& vp) {\n"
+                           "  GradientTape tape({.persistent = true});\n"
+                           "  GradientTape* h = &tape;\n"
+                           "  GradientTape* u = &pick();\n"
+                           "  Tensor a = tp, b = vp, c(2.0), d(3.0), z;\n"
+                           "  { auto s = tape.record(); h->watch(c); u->watch(d); z = a * b * c * d; }\n"
+                           "  auto ga = tape.gradient(z, a);\n"
+                           "  auto gb = tape.gradient(z, b);\n"
+                           "  auto gc = tape.gradient(z, c);\n"
+                           "  auto gd = tape.gradient(z, d);\n"
+                           "  tape.release();\n"
+                           "}\n";
+  EXPECT_THAT(run(Code), IsEmpty());
 }
 
 //===----------------------------------------------------------------------===//

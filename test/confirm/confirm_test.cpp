@@ -471,13 +471,53 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"malformed.yaml", "malformed.yaml:10:", "malformed export-fixes YAML"},
         BadInput{"missing-key.yaml", "missing-key.yaml:10:", "missing required key 'DiagnosticMessage'"},
         BadInput{"offset-past-end.yaml", "offset-past-end.yaml:10:", "FileOffset 99999"},
-        BadInput{"missing-source.yaml", "missing-source.yaml:4:", "gone.cpp"}),
+        BadInput{"missing-source.yaml", "missing-source.yaml:4:", "gone.cpp"},
+        BadInput{"nested-too-deep.jsonl", "nested-too-deep.jsonl:2: ", "nested deeper than 64 levels"},
+        BadInput{"nested-too-deep.yaml", "nested-too-deep.yaml:9:", "nested deeper than 64 levels"},
+        BadInput{"source-not-regular.yaml", "source-not-regular.yaml:4:", "not a regular file"}),
     [](const ::testing::TestParamInfo<BadInput>& info) {
       std::string name = info.param.fixture;
       for (char& c : name)
         if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
       return name;
     });
+
+// Nesting that once overflowed the stack of LLVM's recursive JSON and YAML
+// readers (found by reasoning about tape_confirm_*_fuzzer, 200,000 levels
+// here): a clear error, exit status 2, no crash. The YAML cases cover flow
+// collections ([[[...) and block sequences (- - - ...).
+TEST_F(ConfirmTest, DeeplyNestedInputsAreRejectedWithoutCrashing) {
+  const std::size_t depth = 200000;
+  struct Case {
+    std::string name;
+    std::string text;
+    std::string where;
+  };
+  const std::vector<Case> cases = {
+      {"deep.jsonl",
+       "{\"check\":\"tape-x\",\"file\":\"f.cpp\",\"line\":1}\n" + std::string(depth, '[') +
+           std::string(depth, ']') + "\n",
+       "deep.jsonl:2: "},
+      {"deep-flow.yaml", "Diagnostics: " + std::string(depth, '[') + std::string(depth, ']') + "\n",
+       "deep-flow.yaml:1:"},
+      {"deep-block.yaml", "MainSourceFile: x\nDiagnostics:\n" + [&] {
+         std::string dashes;
+         for (std::size_t i = 0; i < depth; ++i) dashes += "- ";
+         return dashes + "x\n";
+       }(),
+       "deep-block.yaml:3:"},
+  };
+  for (const Case& c : cases) {
+    const fs::path input = dir_ / c.name;
+    writeFile(input, c.text);
+    Result r = run({input.string(), "--format=json"});
+    EXPECT_EQ(r.status, 2) << c.name << ": " << r.err.substr(0, 400);
+    EXPECT_NE(r.err.find(c.where), std::string::npos) << c.name << ": " << r.err.substr(0, 400);
+    EXPECT_NE(r.err.find("nested deeper than 64 levels"), std::string::npos) << c.name << ": " << r.err.substr(0, 400);
+    EXPECT_EQ(r.err.find("Stack dump"), std::string::npos) << c.name;
+    EXPECT_EQ(r.out, "") << c.name;
+  }
+}
 
 // The real clang-tidy's --export-fixes output (not a hand-written imitation)
 // parses, and its offsets land on the right line. A stock check stands in for

@@ -18,6 +18,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/VirtualFileSystem.h"
 
 namespace tape::confirm {
 
@@ -88,12 +89,24 @@ struct Counts {
 // Reads source files once and answers offset -> line/column questions.
 class SourceFiles {
  public:
-  // The file's contents, or an error naming it.
+  // Reads from the real file system.
+  SourceFiles();
+  // Reads from `fs` only (the fuzzers give an in-memory one).
+  explicit SourceFiles(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs);
+
+  // The file's contents, or an error naming it. Only regular files are read.
   llvm::Expected<llvm::StringRef> contents(llvm::StringRef absPath);
 
  private:
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs_;
   llvm::StringMap<std::unique_ptr<llvm::MemoryBuffer>> files_;
 };
+
+// Inputs nested deeper than this (JSON arrays/objects, YAML collections) are
+// rejected before they are parsed: LLVM's JSON and YAML readers recurse once
+// per level, so a line of 100,000 '[' would overflow the stack. Real inputs
+// nest 2 (JSONL) and 6 (YAML) levels deep.
+inline constexpr unsigned kMaxNesting = 64;
 
 // `path` made absolute (relative paths against `baseDir`, or the current
 // directory when it is empty), dots removed, symlinks resolved when the file
@@ -109,6 +122,13 @@ llvm::Error loadStaticFindings(llvm::StringRef yamlPath, SourceFiles& sources,
 
 // Appends the tape-* events of one runtime JSONL file.
 llvm::Error loadRuntimeEvents(llvm::StringRef jsonlPath, std::vector<RuntimeEvent>& out);
+
+// The same two readers on text already in memory (what the files above hold;
+// the fuzzers call these). The buffer's identifier names it in messages.
+llvm::Error loadStaticFindingsFromBuffer(llvm::MemoryBufferRef yaml, SourceFiles& sources,
+                                         std::vector<StaticFinding>& out);
+llvm::Error loadRuntimeEventsFromBuffer(llvm::MemoryBufferRef jsonl,
+                                        std::vector<RuntimeEvent>& out);
 
 // Joins by (check, file, line). The result is sorted by state (confirmed,
 // static only, runtime only), then file, line and check.

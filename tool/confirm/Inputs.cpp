@@ -31,6 +31,115 @@ llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> readFile(llvm::StringRef pat
   return std::move(*buffer);
 }
 
+// How deep JSON arrays and objects nest in `line` (strings skipped), stopping
+// as soon as it exceeds kMaxNesting.
+unsigned jsonNesting(llvm::StringRef line) {
+  unsigned depth = 0, deepest = 0;
+  bool inString = false, escaped = false;
+  for (char c : line) {
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') inString = false;
+      continue;
+    }
+    if (c == '"') {
+      inString = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+      if (deepest > kMaxNesting) break;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+// Checks, without recursion, that no YAML collection in `buffer` nests deeper
+// than kMaxNesting (llvm::yaml::Input builds its node tree recursively). The
+// walk uses the parser's lazy collections with an explicit stack; a child is
+// consumed completely before its parent moves on, so no skip() recurses.
+// Syntax errors are left for the real parse to report.
+llvm::Error checkYamlNesting(llvm::MemoryBufferRef buffer) {
+  llvm::SourceMgr sm;
+  bool failed = false;
+  sm.setDiagHandler([](const llvm::SMDiagnostic&, void* f) { *static_cast<bool*>(f) = true; },
+                    &failed);
+  llvm::yaml::Stream stream(buffer, sm);
+  struct Frame {
+    llvm::yaml::SequenceNode* seq = nullptr;
+    llvm::yaml::SequenceNode::iterator seqIt;
+    llvm::yaml::MappingNode* map = nullptr;
+    llvm::yaml::MappingNode::iterator mapIt;
+    int stage = 0;  // mappings: 0 key next, 1 value next, 2 advance
+  };
+  for (llvm::yaml::Document& doc : stream) {
+    std::vector<Frame> stack;
+    llvm::SMLoc deepest;
+    // Pushes `n` when it is a collection; false when it nests too deep.
+    auto enter = [&](llvm::yaml::Node* n) {
+      Frame f;
+      if (auto* seq = llvm::dyn_cast_or_null<llvm::yaml::SequenceNode>(n)) {
+        f.seq = seq;
+        f.seqIt = seq->begin();
+      } else if (auto* map = llvm::dyn_cast_or_null<llvm::yaml::MappingNode>(n)) {
+        f.map = map;
+        f.mapIt = map->begin();
+      } else {
+        return true;
+      }
+      if (stack.size() >= kMaxNesting) {
+        deepest = n->getSourceRange().Start;
+        return false;
+      }
+      stack.push_back(f);
+      return true;
+    };
+    auto tooDeep = [&] {
+      const unsigned line = deepest.isValid() ? sm.getLineAndColumn(deepest).first : 0;
+      return inputError(buffer.getBufferIdentifier() + (line ? ":" + llvm::Twine(line) : "") +
+                        ": malformed export-fixes YAML: collections nested deeper than " +
+                        llvm::Twine(kMaxNesting) + " levels");
+    };
+    if (!enter(doc.getRoot())) return tooDeep();
+    while (!stack.empty() && !failed && !stream.failed()) {
+      Frame& top = stack.back();
+      llvm::yaml::Node* child = nullptr;
+      if (top.seq) {
+        if (top.seqIt == top.seq->end()) {
+          stack.pop_back();
+          continue;
+        }
+        if (top.stage == 1) {  // the current entry is done
+          ++top.seqIt;
+          top.stage = 0;
+          continue;
+        }
+        child = &*top.seqIt;
+        top.stage = 1;
+      } else {
+        if (top.mapIt == top.map->end()) {
+          stack.pop_back();
+          continue;
+        }
+        if (top.stage == 2) {
+          ++top.mapIt;
+          top.stage = 0;
+          continue;
+        }
+        child = top.stage == 0 ? top.mapIt->getKey() : top.mapIt->getValue();
+        ++top.stage;
+        if (!child) break;  // a syntax error: the real parse reports it
+      }
+      if (!enter(child)) return tooDeep();
+    }
+    // Stopped early (a syntax error): moving to the next document would skip
+    // the rest of this one recursively.
+    if (!stack.empty() || failed || stream.failed()) break;
+  }
+  return llvm::Error::success();
+}
+
 // The first problem the YAML parser reports, with its position.
 struct YamlProblem {
   std::string text;
@@ -118,11 +227,25 @@ std::string normalizePath(llvm::StringRef path, llvm::StringRef baseDir) {
   return std::string(abs);
 }
 
+SourceFiles::SourceFiles() : fs_(llvm::vfs::getRealFileSystem()) {}
+
+SourceFiles::SourceFiles(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs)
+    : fs_(std::move(fs)) {}
+
 llvm::Expected<llvm::StringRef> SourceFiles::contents(llvm::StringRef absPath) {
   auto it = files_.find(absPath);
   if (it != files_.end()) return it->second->getBuffer();
-  auto buffer = readFile(absPath, "source file");
-  if (!buffer) return buffer.takeError();
+  auto fail = [&](const llvm::Twine& why) {
+    return inputError("cannot read source file '" + absPath + "': " + why);
+  };
+  // Regular files only: a path naming /dev/zero or a FIFO would never end.
+  llvm::ErrorOr<llvm::vfs::Status> status = fs_->status(absPath);
+  if (!status) return fail(status.getError().message());
+  if (status->isDirectory()) return fail("it is a directory");
+  if (status->getType() != llvm::sys::fs::file_type::regular_file)
+    return fail("it is not a regular file");
+  auto buffer = fs_->getBufferForFile(absPath);
+  if (!buffer) return fail(buffer.getError().message());
   llvm::StringRef text = (*buffer)->getBuffer();
   files_[absPath] = std::move(*buffer);
   return text;
@@ -132,14 +255,20 @@ llvm::Error loadStaticFindings(llvm::StringRef yamlPath, SourceFiles& sources,
                                std::vector<StaticFinding>& out) {
   auto buffer = readFile(yamlPath, "export-fixes file");
   if (!buffer) return buffer.takeError();
+  return loadStaticFindingsFromBuffer((*buffer)->getMemBufferRef(), sources, out);
+}
+
+llvm::Error loadStaticFindingsFromBuffer(llvm::MemoryBufferRef yamlBuffer, SourceFiles& sources,
+                                         std::vector<StaticFinding>& out) {
+  const llvm::StringRef yamlPath = yamlBuffer.getBufferIdentifier();
   // run-clang-tidy empties the merged file when no check fired.
-  if ((*buffer)->getBuffer().trim().empty()) return llvm::Error::success();
+  if (yamlBuffer.getBuffer().trim().empty()) return llvm::Error::success();
+  if (llvm::Error e = checkYamlNesting(yamlBuffer)) return e;
 
   YamlProblem problem;
   std::vector<clang::tooling::TranslationUnitDiagnostics> units;
   {
-    llvm::yaml::Input yin((*buffer)->getMemBufferRef(), /*Ctxt=*/nullptr,
-                          captureYamlDiagnostic, &problem);
+    llvm::yaml::Input yin(yamlBuffer, /*Ctxt=*/nullptr, captureYamlDiagnostic, &problem);
     do {
       clang::tooling::TranslationUnitDiagnostics unit;
       yin >> unit;
@@ -160,7 +289,7 @@ llvm::Error loadStaticFindings(llvm::StringRef yamlPath, SourceFiles& sources,
       ++index;
       if (!isTapeCheck(d.DiagnosticName)) continue;
       const std::string where =
-          yamlPosition(yamlPath, (*buffer)->getMemBufferRef(), document, index) +
+          yamlPosition(yamlPath, yamlBuffer, document, index) +
           ": diagnostic " + d.DiagnosticName;
       if (d.Message.FilePath.empty())
         return inputError(where + " has no FilePath, so it cannot be joined with runtime events");
@@ -192,7 +321,13 @@ llvm::Error loadStaticFindings(llvm::StringRef yamlPath, SourceFiles& sources,
 llvm::Error loadRuntimeEvents(llvm::StringRef jsonlPath, std::vector<RuntimeEvent>& out) {
   auto buffer = readFile(jsonlPath, "runtime events file");
   if (!buffer) return buffer.takeError();
-  llvm::StringRef rest = (*buffer)->getBuffer();
+  return loadRuntimeEventsFromBuffer((*buffer)->getMemBufferRef(), out);
+}
+
+llvm::Error loadRuntimeEventsFromBuffer(llvm::MemoryBufferRef jsonlBuffer,
+                                        std::vector<RuntimeEvent>& out) {
+  const llvm::StringRef jsonlPath = jsonlBuffer.getBufferIdentifier();
+  llvm::StringRef rest = jsonlBuffer.getBuffer();
   unsigned lineNo = 0;
   while (!rest.empty()) {
     auto [line, tail] = rest.split('\n');
@@ -202,6 +337,9 @@ llvm::Error loadRuntimeEvents(llvm::StringRef jsonlPath, std::vector<RuntimeEven
     if (line.trim().empty()) continue;
     auto where = [&] { return (jsonlPath + ":" + llvm::Twine(lineNo) + ": ").str(); };
 
+    if (jsonNesting(line) > kMaxNesting)
+      return inputError(where() + "malformed JSON: nested deeper than " + llvm::Twine(kMaxNesting) +
+                        " levels");
     llvm::Expected<llvm::json::Value> value = llvm::json::parse(line);
     if (!value)
       return inputError(where() + "malformed JSON: " + llvm::toString(value.takeError()));

@@ -23,8 +23,8 @@ std::string describe_step(const Break& b) {
 // Answers "does this break lie on a path from the source?" for one gradient.
 class SourceReach {
  public:
-  SourceReach(const TapeCore& tape, const Tensor& source)
-      : tape_(tape), source_(source), source_node_(tape.node_of(source)) {}
+  SourceReach(const TapeCore& tape, const Tensor& source, std::uint32_t source_node)
+      : tape_(tape), source_(source), source_node_(source_node) {}
 
   std::uint32_t source_node() const { return source_node_; }
   bool is_variable() const { return TensorAccess::variable(source_) != nullptr; }
@@ -124,9 +124,11 @@ std::optional<Finding> unwatched(const TapeCore& tape, const ProvenancePtr& p, S
 
 std::optional<Finding> explain_gradient(const TapeCore& tape, const Tensor& target,
                                         std::uint32_t target_node, const Tensor& source,
-                                        bool missing) {
+                                        std::uint32_t source_node, bool missing) {
   const ProvenancePtr& p = TensorAccess::provenance(target);
-  SourceReach reach(tape, source);
+  // Every finding rests on the target's history or on a recorded view.
+  if (!p && tape.views.empty()) return std::nullopt;
+  SourceReach reach(tape, source, source_node);
   if (!is_floating(source.dtype())) {
     if (!depends_on(p, reach)) return std::nullopt;
     return Finding{checks::integer_source,

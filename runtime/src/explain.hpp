@@ -18,10 +18,11 @@ struct Finding {
 };
 
 // The finding for d target / d source on `tape`, or none when the gradient
-// is whole or the target simply does not depend on the source. `missing`:
-// the gradient came back empty.
+// is whole or the target simply does not depend on the source. `source_node`:
+// the source's node on the tape, or no_node; `missing`: the gradient came
+// back empty.
 std::optional<Finding> explain_gradient(const TapeCore& tape, const Tensor& target,
                                         std::uint32_t target_node, const Tensor& source,
-                                        bool missing);
+                                        std::uint32_t source_node, bool missing);
 
 }  // namespace tape::detail

@@ -125,7 +125,8 @@ std::vector<std::optional<Tensor>> GradientTape::gradient(const Tensor& target,
   if (diagnostics::enabled())
     for (std::size_t i = 0; i < sources.size(); ++i) {
       if (results[i]) detail::record_gradient(c.serial, target, sources[i], *results[i], at);
-      if (auto f = detail::explain_gradient(c, target, target_node, sources[i], !results[i]))
+      if (auto f = detail::explain_gradient(c, target, target_node, sources[i], nodes[i],
+                                            !results[i]))
         detail::report_at(f->check, at, std::move(f->message), f->exact);
     }
   if (!c.options.persistent) {

@@ -2670,8 +2670,14 @@ private:
       llvm::SmallPtrSet<const Expr *, 16> Found, Valued;
       bool VisitCompoundStmt(CompoundStmt *CS) {
         for (Stmt *C : CS->body())
-          if (auto *E = dyn_cast_or_null<Expr>(C))
+          if (auto *E = dyn_cast_or_null<Expr>(C)) {
             Found.insert(E);
+            // The CFG lists the expression under its cleanups.
+            while (const auto *FE = dyn_cast<FullExpr>(E)) {
+              E = const_cast<Expr *>(FE->getSubExpr());
+              Found.insert(E);
+            }
+          }
         return true;
       }
       bool VisitStmtExpr(StmtExpr *SE) {

@@ -122,6 +122,16 @@ std::optional<Finding> unwatched(const TapeCore& tape, const ProvenancePtr& p, S
 
 }  // namespace
 
+bool may_explain(const TapeCore& tape, const Tensor& target, const Tensor& source) {
+  if (!tape.views.empty()) return true;
+  const ProvenancePtr& p = TensorAccess::provenance(target);
+  if (!p) return false;
+  const SourceReach reach(tape, source, no_node);
+  return std::any_of(p->breaks.begin(), p->breaks.end(), [&](const Break& b) {
+    return b.origin == OriginKind::tape_node || reach.same_identity(b);
+  });
+}
+
 std::optional<Finding> explain_gradient(const TapeCore& tape, const Tensor& target,
                                         std::uint32_t target_node, const Tensor& source,
                                         std::uint32_t source_node, bool missing) {

@@ -17,6 +17,11 @@ struct Finding {
   bool exact = true;
 };
 
+// Cheap test, for use while the source is at hand: false when no finding
+// for this source is possible (nothing in the target's history can concern
+// it), so explain_gradient need not run.
+bool may_explain(const TapeCore& tape, const Tensor& target, const Tensor& source);
+
 // The finding for d target / d source on `tape`, or none when the gradient
 // is whole or the target simply does not depend on the source. `source_node`:
 // the source's node on the tape, or no_node; `missing`: the gradient came

@@ -109,11 +109,17 @@ std::vector<std::optional<Tensor>> GradientTape::gradient(const Tensor& target,
   check_usable(c, at);
   if (!target.defined()) throw Error("gradient: the target is undefined");
   const std::uint32_t target_node = c.node_of(target);
+  const bool explaining = diagnostics::enabled();
+  const bool target_elsewhere = explaining && detail::linked_elsewhere(target, c.serial);
   std::vector<std::uint32_t> nodes;
+  // What diagnostics will need, decided while each source is in cache.
+  std::vector<unsigned char> to_explain, to_record;
   nodes.reserve(sources.size());
   for (const Tensor& s : sources) {
     if (!s.defined()) throw Error("gradient: a source is undefined");
     nodes.push_back(is_floating(s.dtype()) ? c.node_of(s) : no_node);
+    to_explain.push_back(explaining && detail::may_explain(c, target, s));
+    to_record.push_back(explaining && (target_elsewhere || detail::linked_elsewhere(s, c.serial)));
   }
   std::vector<Tensor> adjoints = target_node == no_node
                                      ? std::vector<Tensor>(sources.size())
@@ -122,9 +128,10 @@ std::vector<std::optional<Tensor>> GradientTape::gradient(const Tensor& target,
   results.reserve(adjoints.size());
   for (Tensor& a : adjoints)
     results.push_back(a.defined() ? std::optional<Tensor>(std::move(a)) : std::nullopt);
-  if (diagnostics::enabled())
+  if (explaining)
     for (std::size_t i = 0; i < sources.size(); ++i) {
-      if (results[i]) detail::record_gradient(c.serial, target, sources[i], *results[i], at);
+      if (results[i] && to_record[i]) detail::record_gradient(target, sources[i], *results[i], at);
+      if (!to_explain[i]) continue;
       if (auto f = detail::explain_gradient(c, target, target_node, sources[i], nodes[i],
                                             !results[i]))
         detail::report_at(f->check, at, std::move(f->message), f->exact);

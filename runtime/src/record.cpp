@@ -10,12 +10,12 @@
 
 namespace tape::detail {
 
-namespace {
-
 bool linked_elsewhere(const Tensor& t, std::uint64_t tape) {
   if (const VariableIdentity* v = TensorAccess::variable(t)) return v->linked_elsewhere(tape);
   return TensorAccess::links(t).linked_elsewhere(tape);
 }
+
+namespace {
 
 bool elementwise(Op op) { return op >= Op::add && op <= Op::sigmoid; }
 
@@ -114,11 +114,7 @@ void record_nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor& 
   explain(a, b, tracked, name, where, true, thread_state(), out);
 }
 
-void record_gradient(std::uint64_t tape_serial, const Tensor& target, const Tensor& source,
-                     Tensor& out, SourceLoc where) {
-  // Only another tape can later ask about this dependency (the usual case,
-  // one tape, costs nothing).
-  if (!linked_elsewhere(target, tape_serial) && !linked_elsewhere(source, tape_serial)) return;
+void record_gradient(const Tensor& target, const Tensor& source, Tensor& out, SourceLoc where) {
   // The backward pass itself ran quiet; what a recording tape recorded of it
   // is linked to `out` already, so only the tapes not recording need breaks.
   bool tracked[2] = {false, false};

@@ -18,7 +18,11 @@ void record_nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor& 
 // as an operation on them would, so a tape that tracks them but does not
 // record now cannot see that dependency: an inner tape's gradient taken after
 // the outer tape's scope ended leaves the outer tape no second derivative.
-void record_gradient(std::uint64_t tape_serial, const Tensor& target, const Tensor& source,
-                     Tensor& out, SourceLoc where);
+// Call it only when another tape than the one answering knows the target
+// or the source (linked_elsewhere): no other tape can ask about it otherwise.
+void record_gradient(const Tensor& target, const Tensor& source, Tensor& out, SourceLoc where);
+
+// True when a tape other than `tape` has recorded t (or watches its variable).
+bool linked_elsewhere(const Tensor& t, std::uint64_t tape);
 
 }  // namespace tape::detail

@@ -70,12 +70,6 @@ double apply_binary(Op op, double a, double b) {
   }
 }
 
-Values unary_values(Op op, const double* x, std::int64_t n, double p) {
-  Values out(static_cast<std::size_t>(n));
-  for (std::int64_t i = 0; i < n; ++i) out[i] = apply_unary(op, x[i], p);
-  return out;
-}
-
 namespace {
 
 // Strides of `s` seen from the broadcast shape `out`: 0 along broadcast axes.

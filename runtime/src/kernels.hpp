@@ -25,7 +25,6 @@ void round_to(DType d, Values& v);
 double apply_unary(Op op, double x, double p);
 double apply_binary(Op op, double a, double b);
 
-Values unary_values(Op op, const double* x, std::int64_t n, double p);
 Values binary_values(Op op, const double* a, const Shape& as, const double* b,
                      const Shape& bs, const Shape& out);
 Values matmul_values(const double* a, const Shape& as, const double* b, const Shape& bs);

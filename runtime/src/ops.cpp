@@ -16,13 +16,10 @@ namespace tape {
 
 using detail::Op;
 using detail::OpParams;
+using detail::require_defined;
 using detail::TensorAccess;
 
 namespace {
-
-void require_defined(const Tensor& t, const char* what) {
-  if (!t.defined()) throw Error(std::string(what) + ": the tensor is undefined");
-}
 
 void require_floating(const Tensor& t, const char* what) {
   require_defined(t, what);

@@ -11,6 +11,7 @@
 
 namespace tape {
 
+using detail::require_defined;
 using detail::TensorAccess;
 
 namespace detail {
@@ -97,12 +98,6 @@ std::int64_t Tensor::size() const {
   if (!defined_) return 0;
   return dense_ ? dense_->count : 1;
 }
-
-namespace {
-void require_defined(const Tensor& t, const char* what) {
-  if (!t.defined()) throw Error(std::string(what) + ": the tensor is undefined");
-}
-}  // namespace
 
 double Tensor::item(std::source_location loc) const {
   require_defined(*this, "item()");

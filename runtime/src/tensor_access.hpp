@@ -2,14 +2,20 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "dense.hpp"
+#include "tape/error.hpp"
 #include "tape/tensor.hpp"
 
 namespace tape::detail {
 
 std::uint64_t next_tensor_id();
+
+inline void require_defined(const Tensor& t, const char* what) {
+  if (!t.defined()) throw Error(std::string(what) + ": the tensor is undefined");
+}
 
 struct TensorAccess {
   static Tensor scalar(double v, DType d) {
@@ -56,7 +62,6 @@ struct TensorAccess {
   static double scalar_value(const Tensor& t) { return t.scalar_; }
   static const Dense* dense_of(const Tensor& t) { return t.dense_.get(); }
   static std::uint64_t id(const Tensor& t) { return t.id_; }
-  static bool is_root(const Tensor& t) { return t.root_; }
   static void mark_root(Tensor& t) { t.root_ = true; }
   static Links& links(Tensor& t) { return t.links_; }
   static const Links& links(const Tensor& t) { return t.links_; }

@@ -38,7 +38,6 @@ class Links {
     rest_ = std::move(rest);
   }
   bool empty() const { return first_.tape == 0; }
-  std::uint64_t first_tape() const { return first_.tape; }
   // True when some tape other than `tape` has recorded this tensor.
   bool linked_elsewhere(std::uint64_t tape) const {
     if (first_.tape != 0 && first_.tape != tape) return true;

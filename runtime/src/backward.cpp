@@ -17,19 +17,11 @@ namespace {
 // tensors alike, so that every rule is written once.
 double cos_of(double x) { return std::cos(x); }
 double sin_of(double x) { return std::sin(x); }
-double exp_of(double x) { return std::exp(x); }
-double tanh_of(double x) { return std::tanh(x); }
-double sqrt_of(double x) { return std::sqrt(x); }
 double pow_of(double x, double p) { return std::pow(x, p); }
-double sigmoid_of(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 double step_of(double x) { return x > 0 ? 1.0 : 0.0; }
 Tensor cos_of(const Tensor& x) { return tape::cos(x); }
 Tensor sin_of(const Tensor& x) { return tape::sin(x); }
-Tensor exp_of(const Tensor& x) { return tape::exp(x); }
-Tensor tanh_of(const Tensor& x) { return tape::tanh(x); }
-Tensor sqrt_of(const Tensor& x) { return tape::sqrt(x); }
 Tensor pow_of(const Tensor& x, double p) { return tape::pow(x, p); }
-Tensor sigmoid_of(const Tensor& x) { return tape::sigmoid(x); }
 Tensor step_of(const Tensor& x) {
   return cast(greater(x, TensorAccess::scalar(0.0, x.dtype())), x.dtype());
 }
@@ -39,12 +31,13 @@ struct Pair {
   V first, second;
 };
 
-// d/da and d/db of an elementwise operation, given the output's adjoint g;
-// only the wanted ones are computed (an input that is a constant needs none).
-// For a unary operation `b` is unused and `p` is its parameter (pow's exponent).
+// d/da and d/db of an elementwise operation y = op(a, b), given the output's
+// adjoint g; only the wanted ones are computed (an input that is a constant
+// needs none). For a unary operation `b` is unused and `p` is its parameter
+// (pow's exponent); `y` is read only where rule_reads_output(op).
 template <class V>
-Pair<V> elementwise_rule(Op op, const V& g, const V& a, const V& b, double p, bool want_a,
-                         bool want_b) {
+Pair<V> elementwise_rule(Op op, const V& g, const V& a, const V& b, const V& y, double p,
+                         bool want_a, bool want_b) {
   auto either = [](bool want, auto&& f) { return want ? V(f()) : V{}; };
   switch (op) {
     case Op::add: return {either(want_a, [&] { return g; }), either(want_b, [&] { return g; })};
@@ -57,28 +50,35 @@ Pair<V> elementwise_rule(Op op, const V& g, const V& a, const V& b, double p, bo
     case Op::neg: return {-g, {}};
     case Op::sin: return {g * cos_of(a), {}};
     case Op::cos: return {-(g * sin_of(a)), {}};
-    case Op::exp: return {g * exp_of(a), {}};
+    case Op::exp: return {g * y, {}};
     case Op::log: return {g / a, {}};
-    case Op::tanh: {
-      const V t = tanh_of(a);
-      return {g * (1.0 - t * t), {}};
-    }
-    case Op::sqrt: return {g * 0.5 / sqrt_of(a), {}};
+    case Op::tanh: return {g * (1.0 - y * y), {}};
+    case Op::sqrt: return {g * 0.5 / y, {}};
     case Op::square: return {g * (a * 2.0), {}};
     case Op::pow: return {g * (pow_of(a, p - 1.0) * p), {}};
     case Op::relu: return {g * step_of(a), {}};
-    case Op::sigmoid: {
-      const V s = sigmoid_of(a);
-      return {g * (s * (1.0 - s)), {}};
-    }
+    case Op::sigmoid: return {g * (y * (1.0 - y)), {}};
     default: return {{}, {}};
   }
 }
 
 bool is_unary(Op op) { return op >= Op::neg && op <= Op::sigmoid; }
 
-// The rule for an entry that kept its input tensors.
-Pair<Tensor> rich_rule(const Entry& e, const RichEntry& r, const Tensor& g) {
+// y = op(a) again, as recorded tensor operations: a tape recording the
+// backward pass must see y's dependence on a.
+Tensor output_again(Op op, const Tensor& a) {
+  switch (op) {
+    case Op::exp: return tape::exp(a);
+    case Op::tanh: return tape::tanh(a);
+    case Op::sigmoid: return tape::sigmoid(a);
+    case Op::sqrt: return tape::sqrt(a);
+    default: return {};
+  }
+}
+
+// The rule for an entry that kept its input tensors. A recorded pass
+// computes the output again, so that a tape sees its dependence on a.
+Pair<Tensor> rich_rule(const Step& e, const RichEntry& r, const Tensor& g, bool recorded) {
   const Tensor& a = r.a;
   switch (e.op) {
     case Op::matmul: return {matmul(g, transpose(r.b)), matmul(transpose(a), g)};
@@ -94,7 +94,9 @@ Pair<Tensor> rich_rule(const Entry& e, const RichEntry& r, const Tensor& g) {
     case Op::sum_to: return {broadcast_to(g, a.shape()), {}};
     default: {
       Pair<Tensor> d = elementwise_rule<Tensor>(e.op, g, a, is_unary(e.op) ? Tensor{} : r.b,
-                                                r.params.p, e.in0 != no_node, e.in1 != no_node);
+                                                recorded ? output_again(e.op, a) : r.y,
+                                                r.params.p,
+                                                e.in0 != no_node, e.in1 != no_node);
       if (d.first.defined()) d.first = sum_to(d.first, a.shape());
       if (d.second.defined()) d.second = sum_to(d.second, r.b.shape());
       return d;
@@ -113,18 +115,21 @@ std::vector<Tensor> backward_recorded(const TapeCore& tape, std::uint32_t target
                                       const std::vector<std::uint32_t>& sources) {
   std::vector<Tensor> adj(target_node + 1);
   adj[target_node] = ones(target.shape(), target.dtype());
-  for (std::uint32_t i = target_node + 1; i-- > 0;) {
-    // Copies: a tape recording this pass may be this one, growing its storage.
-    const Entry e = tape.entries[i];
-    if (!adj[i].defined() || e.op == Op::leaf) continue;
+  // A tape recording this pass may be this one: the walk reads only the
+  // entries that were there when it began, and copies what it keeps.
+  for (Recording::Backward entries(tape.entries); !entries.done();) {
+    const Step e = entries.next();
+    const std::uint32_t i = e.node;
+    if (i > target_node || !adj[i].defined() || e.op == Op::leaf) continue;
     Pair<Tensor> d;
     if (e.rich != no_node) {
       const RichEntry r = tape.rich[e.rich];
-      d = rich_rule(e, r, adj[i]);
+      d = rich_rule(e, r, adj[i], true);
     } else {
-      const Tensor a = TensorAccess::scalar(e.a, e.dtype);
-      const Tensor b = is_unary(e.op) ? Tensor{} : TensorAccess::scalar(e.b, e.dtype);
-      d = elementwise_rule<Tensor>(e.op, adj[i], a, b, e.b, e.in0 != no_node, e.in1 != no_node);
+      auto constant = [&](double v) { return TensorAccess::scalar(v, e.dtype); };
+      d = elementwise_rule<Tensor>(e.op, adj[i], constant(e.a),
+                                   is_unary(e.op) ? Tensor{} : constant(e.b), constant(e.y), e.b,
+                                   e.in0 != no_node, e.in1 != no_node);
     }
     if (e.in0 != no_node && d.first.defined()) adj[e.in0] = accumulate(adj[e.in0], d.first);
     if (e.in1 != no_node && d.second.defined()) adj[e.in1] = accumulate(adj[e.in1], d.second);
@@ -143,27 +148,29 @@ std::vector<Tensor> backward_plain(const TapeCore& tape, std::uint32_t target_no
   thread_local std::vector<unsigned char> reached;
   scalar_adj.assign(target_node + 1, 0.0);
   reached.assign(target_node + 1, 0);
+  const Recording& entries = tape.entries;
   std::vector<Tensor> rich_adj(tape.rich.size());
   auto add = [&](std::uint32_t node, const Tensor& t, double v) {
     reached[node] = 1;
-    const Entry& e = tape.entries[node];
-    if (e.rich == no_node)
+    if (!entries.is_rich(node)) {
       scalar_adj[node] += t.defined() ? TensorAccess::values(t)[0] : v;
-    else
-      rich_adj[e.rich] =
-          accumulate(rich_adj[e.rich], t.defined() ? t : TensorAccess::scalar(v, e.dtype));
+      return;
+    }
+    Tensor& adj = rich_adj[entries.rich_index(node)];
+    adj = accumulate(adj, t.defined() ? t : TensorAccess::scalar(v, entries.dtype(node)));
   };
   add(target_node, ones(target.shape(), target.dtype()), 0);
-  for (std::uint32_t i = target_node + 1; i-- > 0;) {
-    const Entry& e = tape.entries[i];
-    if (!reached[i] || e.op == Op::leaf) continue;
+  for (Recording::Backward walk(entries); !walk.done();) {
+    const Step e = walk.next();
+    const std::uint32_t i = e.node;
+    if (i > target_node || !reached[i] || e.op == Op::leaf) continue;
     if (e.rich == no_node) {
-      const Pair<double> d =
-          elementwise_rule<double>(e.op, scalar_adj[i], e.a, e.b, e.b, e.in0 != no_node, e.in1 != no_node);
+      const Pair<double> d = elementwise_rule<double>(e.op, scalar_adj[i], e.a, e.b, e.y, e.b,
+                                                      e.in0 != no_node, e.in1 != no_node);
       if (e.in0 != no_node) add(e.in0, {}, d.first);
       if (e.in1 != no_node) add(e.in1, {}, d.second);
     } else {
-      const Pair<Tensor> d = rich_rule(e, tape.rich[e.rich], rich_adj[e.rich]);
+      const Pair<Tensor> d = rich_rule(e, tape.rich[e.rich], rich_adj[e.rich], false);
       if (e.in0 != no_node && d.first.defined()) add(e.in0, d.first, 0);
       if (e.in1 != no_node && d.second.defined()) add(e.in1, d.second, 0);
     }
@@ -175,9 +182,9 @@ std::vector<Tensor> backward_plain(const TapeCore& tape, std::uint32_t target_no
       out.emplace_back();
       continue;
     }
-    const Entry& e = tape.entries[s];
-    out.push_back(e.rich == no_node ? TensorAccess::scalar(round_to(e.dtype, scalar_adj[s]), e.dtype)
-                                    : rich_adj[e.rich]);
+    const DType d = entries.dtype(s);
+    out.push_back(entries.is_rich(s) ? rich_adj[entries.rich_index(s)]
+                                     : TensorAccess::scalar(round_to(d, scalar_adj[s]), d));
   }
   return out;
 }

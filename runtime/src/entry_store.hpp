@@ -27,16 +27,59 @@ class BlockStore {
     return blocks_[i >> block_bits][i & (block_size - 1)];
   }
 
+  // Reads the values in order (forward) or from the newest down (backward),
+  // a block at a time: the walks of a backward pass.
+  class ForwardReader {
+   public:
+    explicit ForwardReader(const BlockStore& s) : s_(s) {}
+    T next() {
+      if (p_ == end_) {
+        p_ = s_.blocks_[block_++].get();
+        end_ = p_ + block_size;
+      }
+      return *p_++;
+    }
+
+   private:
+    const BlockStore& s_;
+    std::size_t block_ = 0;
+    const T* p_ = nullptr;
+    const T* end_ = nullptr;
+  };
+  class BackwardReader {
+   public:
+    explicit BackwardReader(const BlockStore& s) : s_(s) {
+      if (s.size_ == 0) return;
+      block_ = (s.size_ - 1) >> block_bits;
+      begin_ = s.blocks_[block_].get();
+      p_ = begin_ + ((s.size_ - 1) & (block_size - 1)) + 1;
+    }
+    T next() {
+      if (p_ == begin_) {
+        begin_ = s_.blocks_[--block_].get();
+        p_ = begin_ + block_size;
+      }
+      return *--p_;
+    }
+
+   private:
+    const BlockStore& s_;
+    std::size_t block_ = 0;
+    const T* begin_ = nullptr;
+    const T* p_ = nullptr;
+  };
+
   void push_back(const T& value) {
-    if ((size_ & (block_size - 1)) == 0 && (size_ >> block_bits) == blocks_.size())
-      blocks_.push_back(take_block());
-    (*this)[size_++] = value;
+    if (next_ == block_end_) start_block();
+    *next_++ = value;
+    ++size_;
   }
 
   void clear() {
     for (auto& b : blocks_) give_back(std::move(b));
     blocks_.clear();
     size_ = 0;
+    next_ = block_end_ = nullptr;
   }
 
  private:
@@ -58,8 +101,16 @@ class BlockStore {
     if (pool().size() < pooled_blocks) pool().push_back(std::move(b));
   }
 
+  void start_block() {
+    blocks_.push_back(take_block());
+    next_ = blocks_.back().get();
+    block_end_ = next_ + block_size;
+  }
+
   std::vector<Block> blocks_;
   std::size_t size_ = 0;
+  T* next_ = nullptr;  // where the next value goes, in the newest block
+  T* block_end_ = nullptr;
 };
 
 }  // namespace tape::detail

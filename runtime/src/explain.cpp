@@ -51,9 +51,10 @@ class SourceReach {
     reach_.assign(tape_.entries.size(), 0);
     if (source_node_ >= reach_.size()) return;
     reach_[source_node_] = 1;
-    for (std::size_t i = source_node_ + 1; i < reach_.size(); ++i) {
-      const Entry& e = tape_.entries[i];
-      reach_[i] = (e.in0 != no_node && reach_[e.in0]) || (e.in1 != no_node && reach_[e.in1]);
+    for (Recording::Forward entries(tape_.entries); !entries.done();) {
+      const Step e = entries.next();
+      if (e.node > source_node_)
+        reach_[e.node] = (e.in0 != no_node && reach_[e.in0]) || (e.in1 != no_node && reach_[e.in1]);
     }
   }
 
@@ -74,9 +75,9 @@ const Break* first_break(const ProvenancePtr& p, SourceReach& reach, auto&& want
 std::vector<unsigned char> reached_from_target(const TapeCore& tape, std::uint32_t target) {
   std::vector<unsigned char> needed(target + 1, 0);
   needed[target] = 1;
-  for (std::uint32_t i = target + 1; i-- > 0;) {
-    if (!needed[i]) continue;
-    const Entry& e = tape.entries[i];
+  for (Recording::Backward entries(tape.entries); !entries.done();) {
+    const Step e = entries.next();
+    if (e.node > target || !needed[e.node]) continue;
     if (e.in0 != no_node) needed[e.in0] = 1;
     if (e.in1 != no_node) needed[e.in1] = 1;
   }

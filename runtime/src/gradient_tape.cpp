@@ -72,6 +72,11 @@ void GradientTape::watch(const Tensor& t, std::source_location) {
 
 bool GradientTape::persistent() const { return core().options.persistent; }
 
+GradientTape::Footprint GradientTape::footprint() const {
+  const detail::TapeCore& c = core();
+  return {.entries = c.entries.size(), .bytes = c.entries.bytes()};
+}
+
 void GradientTape::release() {
   detail::TapeCore& c = core();
   c.released = true;

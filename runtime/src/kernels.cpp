@@ -43,6 +43,26 @@ void round_to(DType d, Values& v) {
   for (double& x : v) x = round_to(d, x);
 }
 
+namespace {
+
+template <class F>
+void map_each(const double* x, std::size_t n, double* out, F f) {
+  for (std::size_t i = 0; i < n; ++i) out[i] = f(x[i]);
+}
+
+}  // namespace
+
+void unary_values(Op op, const double* x, std::size_t n, double p, double* out) {
+  switch (op) {
+    case Op::neg: return map_each(x, n, out, [](double v) { return -v; });
+    case Op::sin: return map_each(x, n, out, [](double v) { return std::sin(v); });
+    case Op::cos: return map_each(x, n, out, [](double v) { return std::cos(v); });
+    case Op::exp: return map_each(x, n, out, [](double v) { return std::exp(v); });
+    case Op::square: return map_each(x, n, out, [](double v) { return v * v; });
+    default: return map_each(x, n, out, [op, p](double v) { return apply_unary(op, v, p); });
+  }
+}
+
 double apply_unary(Op op, double x, double p) {
   switch (op) {
     case Op::neg: return -x;

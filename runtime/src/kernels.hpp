@@ -23,6 +23,8 @@ double round_to(DType d, double v);
 void round_to(DType d, Values& v);
 
 double apply_unary(Op op, double x, double p);
+// out[i] = op(x[i]) for a whole buffer, dispatching once.
+void unary_values(Op op, const double* x, std::size_t n, double p, double* out);
 double apply_binary(Op op, double a, double b);
 
 Values binary_values(Op op, const double* a, const Shape& as, const double* b,

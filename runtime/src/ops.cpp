@@ -48,9 +48,21 @@ Tensor map_values(const Tensor& a, DType d, F f) {
   return TensorAccess::dense(a.shape(), std::move(out), d);
 }
 
+// op applied to each value: dispatched once per tensor, not per value.
+Tensor unary_map(Op op, const Tensor& t, double p) {
+  const DType d = t.dtype();
+  if (TensorAccess::is_scalar(t))
+    return TensorAccess::scalar(
+        detail::round_to(d, detail::apply_unary(op, TensorAccess::scalar_value(t), p)), d);
+  detail::Values out(static_cast<std::size_t>(t.size()));
+  detail::unary_values(op, TensorAccess::values(t), out.size(), p, out.data());
+  detail::round_to(d, out);
+  return TensorAccess::dense(t.shape(), std::move(out), d);
+}
+
 Tensor unary(Op op, const Tensor& t, std::source_location loc, double p = 0) {
   require_floating(t, detail::op_name(op));
-  Tensor out = map_values(t, t.dtype(), [&](double x) { return detail::apply_unary(op, x, p); });
+  Tensor out = unary_map(op, t, p);
   detail::record(op, t, nullptr, OpParams{.p = p}, out, SourceLoc::from(loc));
   return out;
 }
@@ -122,7 +134,7 @@ Tensor scalar_binary(Op op, double a, const Tensor& b) {
 
 Tensor operator-(const Tensor& a) {
   require_defined(a, "neg");
-  Tensor out = map_values(a, a.dtype(), [](double x) { return -x; });
+  Tensor out = unary_map(Op::neg, a, 0);
   detail::record(Op::neg, a, nullptr, {}, out);
   return out;
 }

@@ -98,11 +98,15 @@ void record(Op op, const Tensor& a, const Tensor* b, OpParams params, Tensor& ou
     tracked[1] |= nb != no_node;
     std::uint32_t node;
     if (fits_scalar_entry(op, a, b, tape->serial, ts.recording().size()))
-      node = tape->append_scalar(op, out.dtype(), na, nb, TensorAccess::scalar_value(a),
-                                 b ? TensorAccess::scalar_value(*b) : params.p);
+      node = tape->append_scalar(op, out.dtype(), na, nb,
+                                 {.a = TensorAccess::scalar_value(a),
+                                  .b = b ? TensorAccess::scalar_value(*b) : params.p,
+                                  .y = TensorAccess::scalar_value(out)});
     else
-      node = tape->append_rich(op, out.dtype(), na, nb,
-                               RichEntry{a, b ? *b : Tensor{}, out.shape(), params});
+      node = tape->append_rich(
+          op, out.dtype(), na, nb,
+          RichEntry{a, b ? *b : Tensor{}, out.shape(), params,
+                    rule_reads_output(op) ? TensorAccess::detached(out) : Tensor{}});
     TensorAccess::links(out).add({tape->serial, node});
   }
   explain(a, b, tracked, op_name(op), where, false, ts, out);

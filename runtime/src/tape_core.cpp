@@ -82,7 +82,7 @@ std::uint32_t TapeCore::watch(const Tensor& t) {
 std::uint32_t TapeCore::add_leaf(const Tensor& t) {
   std::uint32_t node;
   if (TensorAccess::is_scalar(t))
-    node = append_scalar(Op::leaf, t.dtype(), no_node, no_node, 0, 0);
+    node = append_scalar(Op::leaf, t.dtype(), no_node, no_node, {});
   else
     node = append_rich(Op::leaf, t.dtype(), no_node, no_node, RichEntry{t, {}, t.shape(), {}});
   if (VariableIdentity* v = TensorAccess::variable(t))
@@ -93,21 +93,19 @@ std::uint32_t TapeCore::add_leaf(const Tensor& t) {
 }
 
 std::uint32_t TapeCore::append_scalar(Op op, DType d, std::uint32_t in0, std::uint32_t in1,
-                                      double a, double b) {
-  entries.push_back(Entry{op, d, in0, in1, no_node, a, b});
-  return static_cast<std::uint32_t>(entries.size() - 1);
+                                      ScalarValues v) {
+  return entries.append_scalar(op, d, in0, in1, v);
 }
 
 std::uint32_t TapeCore::append_rich(Op op, DType d, std::uint32_t in0, std::uint32_t in1,
                                     RichEntry r) {
-  const auto node = static_cast<std::uint32_t>(entries.size());
+  const std::uint32_t node = entries.size();
   if (op != Op::leaf) {
     remember_view(r.a, node);
     remember_view(r.b, node);
   }
   rich.push_back(std::move(r));
-  entries.push_back(Entry{op, d, in0, in1, static_cast<std::uint32_t>(rich.size() - 1), 0, 0});
-  return node;
+  return entries.append_rich(op, d, in0, in1);
 }
 
 void TapeCore::remember_view(const Tensor& t, std::uint32_t entry) {

@@ -1,5 +1,5 @@
-// The recording behind a GradientTape: entries in contiguous storage, one per
-// recorded node, in the order they ran (so every entry's inputs precede it).
+// The recording behind a GradientTape: its entries, the tensors its rich
+// entries keep, and what it watches.
 #pragma once
 
 #include <cstdint>
@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "dense.hpp"
-#include "entry_store.hpp"
+#include "recording.hpp"
 #include "tape/detail/op.hpp"
 #include "tape/gradient_tape.hpp"
 #include "tape/source_location.hpp"
@@ -24,24 +24,18 @@ struct OpParams {
   DType to = DType::f64;     // cast
 };
 
-// A scalar operation on scalars, recorded without a heap allocation: its
-// operands' values are all its gradient needs.
-struct Entry {
-  Op op = Op::leaf;
-  DType dtype = DType::f64;
-  std::uint32_t in0 = no_node;
-  std::uint32_t in1 = no_node;
-  std::uint32_t rich = no_node;  // index into TapeCore::rich, else a scalar entry
-  double a = 0, b = 0;
-};
-
-// Everything else keeps its input tensors, which stay linked to the tapes
+// A scalar operation on scalars is recorded without a heap allocation: its
+// operands' values are all its gradient needs (see Recording). Everything
+// else keeps its input tensors, which stay linked to the tapes
 // that recorded them, so a gradient taken inside another tape's scope is
 // recorded by that tape (higher-order gradients).
 struct RichEntry {
   Tensor a, b;
   Shape shape;  // the output's
   OpParams params;
+  // The output's value where the rule reads it (rule_reads_output), for a
+  // backward pass that no tape records: it spares computing it again.
+  Tensor y;
 };
 
 // A view recorded by an entry: its memory must not change before the
@@ -67,7 +61,7 @@ class TapeCore {
   bool released = false;
   bool answered = false;  // a non-persistent tape has answered its gradient()
 
-  BlockStore<Entry> entries;
+  Recording entries;
   std::vector<RichEntry> rich;
   std::unordered_map<std::uint64_t, std::uint32_t> watched_constants;
   std::vector<ViewRecord> views;
@@ -78,8 +72,8 @@ class TapeCore {
   std::uint32_t track(const Tensor& t);
   std::uint32_t watch(const Tensor& t);
 
-  std::uint32_t append_scalar(Op op, DType d, std::uint32_t in0, std::uint32_t in1, double a,
-                              double b);
+  std::uint32_t append_scalar(Op op, DType d, std::uint32_t in0, std::uint32_t in1,
+                              ScalarValues v);
   std::uint32_t append_rich(Op op, DType d, std::uint32_t in0, std::uint32_t in1, RichEntry r);
   // Frees the recording.
   void clear();

@@ -16,6 +16,10 @@ using detail::TensorAccess;
 
 namespace detail {
 
+void throw_undefined(const char* what) {
+  throw Error(std::string(what) + ": the tensor is undefined");
+}
+
 // Unique per process without contention: a thread takes ids in blocks.
 std::uint64_t next_tensor_id() {
   static std::atomic<std::uint64_t> blocks{0};

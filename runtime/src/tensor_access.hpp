@@ -13,8 +13,11 @@ namespace tape::detail {
 
 std::uint64_t next_tensor_id();
 
+[[noreturn]] void throw_undefined(const char* what);
+
 inline void require_defined(const Tensor& t, const char* what) {
-  if (!t.defined()) throw Error(std::string(what) + ": the tensor is undefined");
+  if (!t.defined()) [[unlikely]]
+    throw_undefined(what);
 }
 
 struct TensorAccess {

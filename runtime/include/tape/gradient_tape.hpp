@@ -2,6 +2,7 @@
 // then differentiates through the recording.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <source_location>
@@ -69,6 +70,16 @@ class GradientTape {
   // Frees the recording. Required for persistent tapes after their last gradient.
   void release();
   bool persistent() const;
+
+  // What the recording holds now (an extension of the API, for benchmarks and
+  // capacity planning): its entries and the bytes they take, not counting
+  // the tensors that non-scalar entries keep alive. A gradient() call needs
+  // about 8 more bytes per entry while it runs.
+  struct Footprint {
+    std::size_t entries = 0;
+    std::size_t bytes = 0;
+  };
+  Footprint footprint() const;
 
  private:
   detail::TapeCore& core() const;

@@ -1,0 +1,199 @@
+// A tape's entries, one per recorded node, in the order they ran (so every
+// entry's inputs precede it), kept the way ADOL-C keeps its trace: three
+// streams (a head byte per node, input node numbers, saved values), each
+// entry storing only what its gradient rule reads. A scalar `x + y` costs
+// 9 bytes, `sin(x)` 13, where a fixed record would take 32.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "entry_store.hpp"
+#include "tape/detail/links.hpp"
+#include "tape/detail/op.hpp"
+#include "tape/dtype.hpp"
+
+namespace tape::detail {
+
+// One entry, decoded. A scalar entry carries the values its rule reads (the
+// others are 0); a rich one names its RichEntry.
+struct Step {
+  std::uint32_t node = no_node;
+  Op op = Op::leaf;
+  DType dtype = DType::f64;
+  std::uint32_t in0 = no_node;
+  std::uint32_t in1 = no_node;
+  std::uint32_t rich = no_node;  // index into TapeCore::rich, else a scalar entry
+  double a = 0, b = 0;           // operand values (b: pow's exponent for pow)
+  double y = 0;                  // the output value, for rules that read it
+};
+
+// The gradient rules of exp, tanh, sigmoid and sqrt read the output (it
+// spares recomputing it); the others read operands.
+constexpr bool rule_reads_output(Op op) {
+  return op == Op::exp || op == Op::tanh || op == Op::sigmoid || op == Op::sqrt;
+}
+
+// What a scalar operation's gradient may read; the recording keeps the part
+// its rule needs.
+struct ScalarValues {
+  double a = 0, b = 0, y = 0;
+};
+
+// How an entry is encoded.
+namespace entry_format {
+
+// A head byte: the op (5 bits), the dtype (2), rich (1).
+inline constexpr std::uint8_t rich_bit = 0x80;
+inline std::uint8_t head(Op op, DType d, bool rich) {
+  return static_cast<std::uint8_t>(static_cast<unsigned>(op) |
+                                   (static_cast<unsigned>(d) << 5) | (rich ? rich_bit : 0));
+}
+constexpr Op op_of(std::uint8_t head) { return static_cast<Op>(head & 0x1f); }
+inline DType dtype_of(std::uint8_t head) { return static_cast<DType>((head >> 5) & 0x3); }
+
+// Which values a scalar entry keeps (in the order a, b, y): what its rule
+// reads, given which inputs a tape tracks (mul needs b only for d/da).
+inline constexpr std::uint8_t keeps_a = 1, keeps_b = 2, keeps_y = 4;
+constexpr std::uint8_t kept_values(Op op, bool tracks_a, bool tracks_b) {
+  switch (op) {
+    case Op::mul: return (tracks_b ? keeps_a : 0) | (tracks_a ? keeps_b : 0);
+    case Op::div:
+    case Op::pow: return keeps_a | keeps_b;
+    case Op::sin:
+    case Op::cos:
+    case Op::log:
+    case Op::square:
+    case Op::relu: return keeps_a;
+    default: return rule_reads_output(op) ? keeps_y : 0;
+  }
+}
+inline std::size_t tracked(std::uint32_t in0, std::uint32_t in1) {
+  return std::size_t{in0 != no_node} | (std::size_t{in1 != no_node} << 1);
+}
+
+// Decoding, tabulated per head byte: the walk is the backward pass's loop.
+struct Layout {
+  std::uint8_t inputs = 0;
+  std::uint8_t saved[4] = {};  // kept values, by tracked(in0, in1)
+};
+constexpr std::array<Layout, 256> make_layouts() {
+  std::array<Layout, 256> table{};
+  for (unsigned h = 0; h < 256; ++h) {
+    const Op op = op_of(static_cast<std::uint8_t>(h));
+    if (h & rich_bit) {
+      table[h].inputs = 2;
+      continue;
+    }
+    table[h].inputs = op == Op::leaf ? 0 : op >= Op::neg && op <= Op::sigmoid ? 1 : 2;
+    for (unsigned t = 0; t < 4; ++t) table[h].saved[t] = kept_values(op, t & 1, t & 2);
+  }
+  return table;
+}
+inline constexpr std::array<Layout, 256> layouts = make_layouts();
+
+}  // namespace entry_format
+
+class Recording {
+ public:
+  std::uint32_t size() const { return static_cast<std::uint32_t>(heads_.size()); }
+  bool is_rich(std::uint32_t node) const { return heads_[node] & entry_format::rich_bit; }
+  DType dtype(std::uint32_t node) const { return entry_format::dtype_of(heads_[node]); }
+  // The RichEntry index of a rich node.
+  std::uint32_t rich_index(std::uint32_t node) const;
+
+  std::uint32_t append_scalar(Op op, DType d, std::uint32_t in0, std::uint32_t in1,
+                              ScalarValues v) {
+    const std::uint32_t node = size();
+    const std::uint8_t h = entry_format::head(op, d, false);
+    heads_.push_back(h);
+    const entry_format::Layout& l = entry_format::layouts[h];
+    if (l.inputs > 0) inputs_.push_back(in0);
+    if (l.inputs > 1) inputs_.push_back(in1);
+    const std::uint8_t kept = l.saved[entry_format::tracked(in0, in1)];
+    if (kept & entry_format::keeps_a) saved_.push_back(v.a);
+    if (kept & entry_format::keeps_b) saved_.push_back(v.b);
+    if (kept & entry_format::keeps_y) saved_.push_back(v.y);
+    return node;
+  }
+  std::uint32_t append_rich(Op op, DType d, std::uint32_t in0, std::uint32_t in1);
+  void clear();
+
+  // Bytes the entries occupy (what a recorded operation costs in memory).
+  std::size_t bytes() const;
+
+  // Walks the entries from the newest down to node 0. Entries appended
+  // meanwhile are not visited.
+  class Backward {
+   public:
+    explicit Backward(const Recording& r)
+        : node_(r.size()),
+          rich_(static_cast<std::uint32_t>(r.rich_nodes_.size())),
+          heads_(r.heads_),
+          inputs_(r.inputs_),
+          saved_(r.saved_) {}
+    bool done() const { return node_ == 0; }
+    Step next() {
+      const std::uint8_t h = heads_.next();
+      const entry_format::Layout& l = entry_format::layouts[h];
+      Step s{.node = --node_, .op = entry_format::op_of(h), .dtype = entry_format::dtype_of(h)};
+      if (l.inputs > 1) s.in1 = inputs_.next();
+      if (l.inputs > 0) s.in0 = inputs_.next();
+      if (h & entry_format::rich_bit) {
+        s.rich = --rich_;
+        return s;
+      }
+      const std::uint8_t kept = l.saved[entry_format::tracked(s.in0, s.in1)];
+      if (kept & entry_format::keeps_y) s.y = saved_.next();
+      if (kept & entry_format::keeps_b) s.b = saved_.next();
+      if (kept & entry_format::keeps_a) s.a = saved_.next();
+      return s;
+    }
+
+   private:
+    std::uint32_t node_, rich_;
+    BlockStore<std::uint8_t>::BackwardReader heads_;
+    BlockStore<std::uint32_t>::BackwardReader inputs_;
+    BlockStore<double>::BackwardReader saved_;
+  };
+
+  // Walks the entries from node 0 up.
+  class Forward {
+   public:
+    explicit Forward(const Recording& r)
+        : size_(r.size()), heads_(r.heads_), inputs_(r.inputs_), saved_(r.saved_) {}
+    bool done() const { return node_ == size_; }
+    Step next() {
+      const std::uint8_t h = heads_.next();
+      const entry_format::Layout& l = entry_format::layouts[h];
+      Step s{.node = node_++, .op = entry_format::op_of(h), .dtype = entry_format::dtype_of(h)};
+      if (l.inputs > 0) s.in0 = inputs_.next();
+      if (l.inputs > 1) s.in1 = inputs_.next();
+      if (h & entry_format::rich_bit) {
+        s.rich = rich_++;
+        return s;
+      }
+      const std::uint8_t kept = l.saved[entry_format::tracked(s.in0, s.in1)];
+      if (kept & entry_format::keeps_a) s.a = saved_.next();
+      if (kept & entry_format::keeps_b) s.b = saved_.next();
+      if (kept & entry_format::keeps_y) s.y = saved_.next();
+      return s;
+    }
+
+   private:
+    std::uint32_t size_, node_ = 0, rich_ = 0;
+    BlockStore<std::uint8_t>::ForwardReader heads_;
+    BlockStore<std::uint32_t>::ForwardReader inputs_;
+    BlockStore<double>::ForwardReader saved_;
+  };
+
+ private:
+  BlockStore<std::uint8_t> heads_;
+  BlockStore<std::uint32_t> inputs_;
+  BlockStore<double> saved_;
+  std::vector<std::uint32_t> rich_nodes_;  // ascending
+};
+
+}  // namespace tape::detail

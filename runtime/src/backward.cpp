@@ -150,16 +150,26 @@ std::vector<Tensor> backward_plain(const TapeCore& tape, std::uint32_t target_no
   reached.assign(target_node + 1, 0);
   const Recording& entries = tape.entries;
   std::vector<Tensor> rich_adj(tape.rich.size());
-  auto add = [&](std::uint32_t node, const Tensor& t, double v) {
+  // Adjoints arrive as numbers from scalar rules, as tensors from rich ones.
+  auto add_value = [&](std::uint32_t node, double v) {
     reached[node] = 1;
-    if (!entries.is_rich(node)) {
-      scalar_adj[node] += t.defined() ? TensorAccess::values(t)[0] : v;
+    if (!entries.is_rich(node)) [[likely]] {
+      scalar_adj[node] += v;
       return;
     }
     Tensor& adj = rich_adj[entries.rich_index(node)];
-    adj = accumulate(adj, t.defined() ? t : TensorAccess::scalar(v, entries.dtype(node)));
+    adj = accumulate(adj, TensorAccess::scalar(v, entries.dtype(node)));
   };
-  add(target_node, ones(target.shape(), target.dtype()), 0);
+  auto add_tensor = [&](std::uint32_t node, const Tensor& t) {
+    reached[node] = 1;
+    if (!entries.is_rich(node)) {
+      scalar_adj[node] += TensorAccess::values(t)[0];
+      return;
+    }
+    Tensor& adj = rich_adj[entries.rich_index(node)];
+    adj = accumulate(adj, t);
+  };
+  add_tensor(target_node, ones(target.shape(), target.dtype()));
   for (Recording::Backward walk(entries); !walk.done();) {
     const Step e = walk.next();
     const std::uint32_t i = e.node;
@@ -167,12 +177,12 @@ std::vector<Tensor> backward_plain(const TapeCore& tape, std::uint32_t target_no
     if (e.rich == no_node) {
       const Pair<double> d = elementwise_rule<double>(e.op, scalar_adj[i], e.a, e.b, e.y, e.b,
                                                       e.in0 != no_node, e.in1 != no_node);
-      if (e.in0 != no_node) add(e.in0, {}, d.first);
-      if (e.in1 != no_node) add(e.in1, {}, d.second);
+      if (e.in0 != no_node) add_value(e.in0, d.first);
+      if (e.in1 != no_node) add_value(e.in1, d.second);
     } else {
       const Pair<Tensor> d = rich_rule(e, tape.rich[e.rich], rich_adj[e.rich], false);
-      if (e.in0 != no_node && d.first.defined()) add(e.in0, d.first, 0);
-      if (e.in1 != no_node && d.second.defined()) add(e.in1, d.second, 0);
+      if (e.in0 != no_node && d.first.defined()) add_tensor(e.in0, d.first);
+      if (e.in1 != no_node && d.second.defined()) add_tensor(e.in1, d.second);
     }
   }
   std::vector<Tensor> out;

@@ -63,13 +63,28 @@ bool plain_input(const Tensor& x, const ThreadState& ts) {
          (links.empty() || !links.linked_elsewhere(ts.recording().front()->serial));
 }
 
+// A plain number next to a tensor (`0.5 * x`): nobody can ask for a gradient
+// with respect to it, so leaving it untracked cuts nothing.
+bool anonymous(const Tensor& x) {
+  return TensorAccess::id(x) == 0 && !TensorAccess::variable(x) && TensorAccess::links(x).empty();
+}
+
+// An input that adds no break of its own (see unrecorded_breaks).
+bool adds_no_break(const Tensor& x, bool tracked, const ThreadState& ts) {
+  return tracked ? plain_input(x, ts) : anonymous(x);
+}
+
 void explain(const Tensor& a, const Tensor* b, const bool tracked[2], const char* step,
              SourceLoc where, bool nondiff, const ThreadState& ts, Tensor& out) {
   if (ts.quiet || !diagnostics::enabled()) return;
-  // Nothing to carry and every input recorded: the common case adds nothing.
-  if (!nondiff && !TensorAccess::provenance(a) && tracked[0] && plain_input(a, ts) &&
-      (!b || (!TensorAccess::provenance(*b) && tracked[1] && plain_input(*b, ts))))
+  // The common case: no input adds a break, so the output inherits what the
+  // inputs carry (usually nothing).
+  if (!nondiff && adds_no_break(a, tracked[0], ts) && (!b || adds_no_break(*b, tracked[1], ts))) {
+    const ProvenancePtr& pa = TensorAccess::provenance(a);
+    const ProvenancePtr& pb = b ? TensorAccess::provenance(*b) : pa;
+    if (pa || pb) TensorAccess::set_provenance(out, combine(pa, pb, {}));
     return;
+  }
   std::vector<Break> added;
   const Tensor* inputs[2] = {&a, b};
   for (int i = 0; i < 2; ++i) {
@@ -86,7 +101,7 @@ void explain(const Tensor& a, const Tensor* b, const bool tracked[2], const char
 
 }  // namespace
 
-void record(Op op, const Tensor& a, const Tensor* b, OpParams params, Tensor& out,
+void record(Op op, const Tensor& a, const Tensor* b, const OpParams& params, Tensor& out,
             SourceLoc where) {
   ThreadState& ts = thread_state();
   bool tracked[2] = {false, false};

@@ -9,7 +9,7 @@
 namespace tape::detail {
 
 // A differentiable operation out = op(a[, b]).
-void record(Op op, const Tensor& a, const Tensor* b, OpParams params, Tensor& out,
+void record(Op op, const Tensor& a, const Tensor* b, const OpParams& params, Tensor& out,
             SourceLoc where = {});
 // A non-differentiable one: recorded nowhere; its output remembers what it cut.
 void record_nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor& out,

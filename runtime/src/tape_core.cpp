@@ -92,11 +92,6 @@ std::uint32_t TapeCore::add_leaf(const Tensor& t) {
   return node;
 }
 
-std::uint32_t TapeCore::append_scalar(Op op, DType d, std::uint32_t in0, std::uint32_t in1,
-                                      ScalarValues v) {
-  return entries.append_scalar(op, d, in0, in1, v);
-}
-
 std::uint32_t TapeCore::append_rich(Op op, DType d, std::uint32_t in0, std::uint32_t in1,
                                     RichEntry r) {
   const std::uint32_t node = entries.size();

@@ -63,7 +63,10 @@ Tensor unary_map(Op op, const Tensor& t, double p) {
 Tensor unary(Op op, const Tensor& t, std::source_location loc, double p = 0) {
   require_floating(t, detail::op_name(op));
   Tensor out = unary_map(op, t, p);
-  detail::record(op, t, nullptr, OpParams{.p = p}, out, SourceLoc::from(loc));
+  if (TensorAccess::is_scalar(t))
+    detail::record_scalar(op, t, nullptr, p, out, SourceLoc::from(loc));
+  else
+    detail::record(op, t, nullptr, OpParams{.p = p}, out, SourceLoc::from(loc));
   return out;
 }
 
@@ -96,21 +99,23 @@ Tensor nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor out,
 namespace detail {
 
 Tensor binary(Op op, const Tensor& a, const Tensor& b) {
-  const char* name = op_name(op);
-  require_same_dtype(a, b, name);
-  const DType d = a.dtype();
-  Tensor out;
-  if (TensorAccess::is_scalar(a) && TensorAccess::is_scalar(b)) {
-    out = TensorAccess::scalar(
+  if (TensorAccess::is_scalar(a) && TensorAccess::is_scalar(b) && a.defined() && b.defined() &&
+      a.dtype() == b.dtype()) [[likely]] {
+    const DType d = a.dtype();
+    Tensor out = TensorAccess::scalar(
         round_to(d, apply_binary(op, TensorAccess::scalar_value(a), TensorAccess::scalar_value(b))),
         d);
-  } else {
-    Shape s = broadcast_shape(a.shape(), b.shape(), name);
-    Values v = binary_values(op, TensorAccess::values(a), a.shape(), TensorAccess::values(b),
-                             b.shape(), s);
-    round_to(d, v);
-    out = TensorAccess::dense(std::move(s), std::move(v), d);
+    record_scalar(op, a, &b, 0, out);
+    return out;
   }
+  const char* name = op_name(op);
+  require_same_dtype(a, b, name);  // throws for what the scalar path left
+  const DType d = a.dtype();
+  Shape s = broadcast_shape(a.shape(), b.shape(), name);
+  Values v = binary_values(op, TensorAccess::values(a), a.shape(), TensorAccess::values(b),
+                           b.shape(), s);
+  round_to(d, v);
+  Tensor out = TensorAccess::dense(std::move(s), std::move(v), d);
   record(op, a, &b, {}, out);
   return out;
 }
@@ -135,7 +140,10 @@ Tensor scalar_binary(Op op, double a, const Tensor& b) {
 Tensor operator-(const Tensor& a) {
   require_defined(a, "neg");
   Tensor out = unary_map(Op::neg, a, 0);
-  detail::record(Op::neg, a, nullptr, {}, out);
+  if (TensorAccess::is_scalar(a))
+    detail::record_scalar(Op::neg, a, nullptr, 0, out);
+  else
+    detail::record(Op::neg, a, nullptr, {}, out);
   return out;
 }
 

@@ -127,6 +127,28 @@ void record(Op op, const Tensor& a, const Tensor* b, const OpParams& params, Ten
   explain(a, b, tracked, op_name(op), where, false, ts, out);
 }
 
+void record_scalar(Op op, const Tensor& a, const Tensor* b, double p, Tensor& out,
+                   SourceLoc where) {
+  ThreadState& ts = thread_state();
+  if (ts.recording().size() != 1) return record(op, a, b, OpParams{.p = p}, out, where);
+  TapeCore& tape = *ts.recording().front();
+  const std::uint32_t na = tape.track(a);
+  const std::uint32_t nb = b ? tape.track(*b) : no_node;
+  const bool tracked[2] = {na != no_node, nb != no_node};
+  if (tracked[0] || tracked[1]) {
+    // Another tape knows an input: a rich entry keeps its identity for it.
+    if (linked_elsewhere(a, tape.serial) || (b && linked_elsewhere(*b, tape.serial)))
+      return record(op, a, b, OpParams{.p = p}, out, where);
+    const std::uint32_t node = tape.append_scalar(
+        op, out.dtype(), na, nb,
+        {.a = TensorAccess::scalar_value(a),
+         .b = b ? TensorAccess::scalar_value(*b) : p,
+         .y = TensorAccess::scalar_value(out)});
+    TensorAccess::links(out).add({tape.serial, node});
+  }
+  explain(a, b, tracked, op_name(op), where, false, ts, out);
+}
+
 void record_nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor& out,
                     SourceLoc where) {
   const bool tracked[2] = {false, false};

@@ -11,6 +11,10 @@ namespace tape::detail {
 // A differentiable operation out = op(a[, b]).
 void record(Op op, const Tensor& a, const Tensor* b, const OpParams& params, Tensor& out,
             SourceLoc where = {});
+// The same for an elementwise operation on scalars (p: pow's exponent), the
+// hot path of scalar code.
+void record_scalar(Op op, const Tensor& a, const Tensor* b, double p, Tensor& out,
+                   SourceLoc where = {});
 // A non-differentiable one: recorded nowhere; its output remembers what it cut.
 void record_nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor& out,
                     SourceLoc where);

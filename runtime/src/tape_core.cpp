@@ -57,17 +57,12 @@ TapeCore::TapeCore(TapeOptions o, SourceLoc m)
 
 TapeCore::~TapeCore() { live_recordings().close(serial); }
 
-std::uint32_t TapeCore::node_of(const Tensor& t) const {
-  if (const VariableIdentity* v = TensorAccess::variable(t)) return v->node_on(serial);
-  const std::uint32_t n = TensorAccess::links(t).find(serial);
-  if (n != no_node || watched_constants.empty()) return n;
+std::uint32_t TapeCore::watched_node(const Tensor& t) const {
   const auto it = watched_constants.find(TensorAccess::id(t));
   return it == watched_constants.end() ? no_node : it->second;
 }
 
-std::uint32_t TapeCore::track(const Tensor& t) {
-  const std::uint32_t n = node_of(t);
-  if (n != no_node || !options.watch_accessed_variables || !TensorAccess::variable(t)) return n;
+std::uint32_t TapeCore::watch_on_read(const Tensor& t) {
   if (!is_floating(t.dtype())) return no_node;  // integer variables are never watched
   return add_leaf(t);
 }

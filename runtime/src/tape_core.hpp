@@ -9,6 +9,8 @@
 
 #include "dense.hpp"
 #include "recording.hpp"
+#include "tensor_access.hpp"
+#include "variable_identity.hpp"
 #include "tape/detail/op.hpp"
 #include "tape/gradient_tape.hpp"
 #include "tape/source_location.hpp"
@@ -67,9 +69,18 @@ class TapeCore {
   std::vector<ViewRecord> views;
 
   // The node standing for t on this tape, or no_node.
-  std::uint32_t node_of(const Tensor& t) const;
+  std::uint32_t node_of(const Tensor& t) const {
+    if (const VariableIdentity* v = TensorAccess::variable(t)) return v->node_on(serial);
+    const std::uint32_t n = TensorAccess::links(t).find(serial);
+    if (n != no_node || watched_constants.empty()) return n;
+    return watched_node(t);
+  }
   // Like node_of, but reading a variable in scope watches it (if allowed).
-  std::uint32_t track(const Tensor& t);
+  std::uint32_t track(const Tensor& t) {
+    const std::uint32_t n = node_of(t);
+    if (n != no_node || !options.watch_accessed_variables || !TensorAccess::variable(t)) return n;
+    return watch_on_read(t);
+  }
   std::uint32_t watch(const Tensor& t);
 
   std::uint32_t append_scalar(Op op, DType d, std::uint32_t in0, std::uint32_t in1,
@@ -81,6 +92,8 @@ class TapeCore {
   void clear();
 
  private:
+  std::uint32_t watched_node(const Tensor& t) const;
+  std::uint32_t watch_on_read(const Tensor& t);
   std::uint32_t add_leaf(const Tensor& t);
   void remember_view(const Tensor& t, std::uint32_t entry);
 };

@@ -51,7 +51,7 @@ std::uint64_t hash_values(const double* p, std::int64_t n) {
 bool distinctive(double v) { return v != 0.0 && std::fabs(v) != 1.0; }
 
 bool tracked(const Tensor& t) {
-  return TensorAccess::variable(t) || !TensorAccess::links(t).empty();
+  return TensorAccess::variable(t) || TensorAccess::has_links(t);
 }
 
 void append_breaks(const ExportRecord& r, bool exact, std::vector<Break>& out) {

@@ -6,7 +6,7 @@
 
 #include <cstdint>
 
-#include "tape/detail/provenance.hpp"
+#include "provenance_types.hpp"
 #include "tape/tensor.hpp"
 
 namespace tape::detail {

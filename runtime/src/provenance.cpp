@@ -50,7 +50,7 @@ void origins_as_breaks(const Tensor& t, BreakKind kind, const char* step, Source
     out.push_back({kind, OriginKind::variable, 0, v->id, 0, step, where});
     return;
   }
-  TensorAccess::links(t).for_each([&](const Link& l) {
+  TensorAccess::for_each_link(t, [&](const Link& l) {
     out.push_back({kind, OriginKind::tape_node, l.node, 0, l.tape, step, where});
   });
   if (TensorAccess::unrecorded_constant(t))

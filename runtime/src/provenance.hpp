@@ -4,7 +4,7 @@
 
 #include <span>
 
-#include "tape/detail/provenance.hpp"
+#include "provenance_types.hpp"
 #include "tape/tensor.hpp"
 
 namespace tape::detail {

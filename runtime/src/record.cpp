@@ -12,7 +12,7 @@ namespace tape::detail {
 
 bool linked_elsewhere(const Tensor& t, std::uint64_t tape) {
   if (const VariableIdentity* v = TensorAccess::variable(t)) return v->linked_elsewhere(tape);
-  return TensorAccess::links(t).linked_elsewhere(tape);
+  return TensorAccess::links_elsewhere(t, tape);
 }
 
 namespace {
@@ -46,7 +46,7 @@ void unrecorded_breaks(const Tensor& x, bool tracked, const char* step, SourceLo
     if (!tracked) out.push_back({kind, OriginKind::variable, 0, v->id, scope_tape, step, where});
     return;
   }
-  TensorAccess::links(x).for_each([&](const Link& l) {
+  TensorAccess::for_each_link(x, [&](const Link& l) {
     if (!records_tape(ts, l.tape))
       out.push_back({BreakKind::unrecorded, OriginKind::tape_node, l.node, 0, l.tape, step, where});
   });
@@ -58,15 +58,14 @@ void unrecorded_breaks(const Tensor& x, bool tracked, const char* step, SourceLo
 // no break (see unrecorded_breaks).
 bool plain_input(const Tensor& x, const ThreadState& ts) {
   if (TensorAccess::variable(x)) return true;
-  const Links& links = TensorAccess::links(x);
   return ts.recording().size() == 1 &&
-         (links.empty() || !links.linked_elsewhere(ts.recording().front()->serial));
+         !TensorAccess::links_elsewhere(x, ts.recording().front()->serial);
 }
 
 // A plain number next to a tensor (`0.5 * x`): nobody can ask for a gradient
 // with respect to it, so leaving it untracked cuts nothing.
 bool anonymous(const Tensor& x) {
-  return TensorAccess::id(x) == 0 && !TensorAccess::variable(x) && TensorAccess::links(x).empty();
+  return TensorAccess::id(x) == 0 && !TensorAccess::variable(x) && !TensorAccess::has_links(x);
 }
 
 // An input that adds no break of its own (see unrecorded_breaks).
@@ -122,7 +121,7 @@ void record(Op op, const Tensor& a, const Tensor* b, const OpParams& params, Ten
           op, out.dtype(), na, nb,
           RichEntry{a, b ? *b : Tensor{}, out.shape(), params,
                     rule_reads_output(op) ? TensorAccess::detached(out) : Tensor{}});
-    TensorAccess::links(out).add({tape->serial, node});
+    TensorAccess::add_link(out, {tape->serial, node});
   }
   explain(a, b, tracked, op_name(op), where, false, ts, out);
 }
@@ -144,7 +143,7 @@ void record_scalar(Op op, const Tensor& a, const Tensor* b, double p, Tensor& ou
         {.a = TensorAccess::scalar_value(a),
          .b = b ? TensorAccess::scalar_value(*b) : p,
          .y = TensorAccess::scalar_value(out)});
-    TensorAccess::links(out).add({tape.serial, node});
+    TensorAccess::add_link(out, {tape.serial, node});
   }
   explain(a, b, tracked, op_name(op), where, false, ts, out);
 }

@@ -71,7 +71,7 @@ class TapeCore {
   // The node standing for t on this tape, or no_node.
   std::uint32_t node_of(const Tensor& t) const {
     if (const VariableIdentity* v = TensorAccess::variable(t)) return v->node_on(serial);
-    const std::uint32_t n = TensorAccess::links(t).find(serial);
+    const std::uint32_t n = TensorAccess::find_link(t, serial);
     if (n != no_node || watched_constants.empty()) return n;
     return watched_node(t);
   }

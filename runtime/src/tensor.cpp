@@ -83,24 +83,22 @@ Tensor Tensor::view(double* p, Shape s, std::source_location loc) {
   dense->values = p;
   dense->count = n;
   dense->view_made = SourceLoc::from(loc);
-  Tensor t;
-  t.dense_ = std::move(dense);
-  t.dtype_ = DType::f64;
-  t.defined_ = true;
-  t.root_ = true;
-  t.id_ = detail::next_tensor_id();
-  t.provenance_ = detail::match_import(p, n);
+  Tensor t = TensorAccess::with_dense(std::move(dense), DType::f64);
+  TensorAccess::mark_root(t);
+  TensorAccess::set_provenance(t, detail::match_import(p, n));
   return t;
 }
 
 const Shape& Tensor::shape() const {
   static const Shape scalar_shape;
-  return dense_ ? dense_->shape : scalar_shape;
+  const detail::Dense* d = TensorAccess::dense_of(*this);
+  return d ? d->shape : scalar_shape;
 }
 
 std::int64_t Tensor::size() const {
   if (!defined_) return 0;
-  return dense_ ? dense_->count : 1;
+  const detail::Dense* d = TensorAccess::dense_of(*this);
+  return d ? d->count : 1;
 }
 
 double Tensor::item(std::source_location loc) const {

@@ -6,10 +6,14 @@
 #include <vector>
 
 #include "dense.hpp"
+#include "provenance_types.hpp"
+#include "tape/detail/links.hpp"
 #include "tape/error.hpp"
 #include "tape/tensor.hpp"
 
 namespace tape::detail {
+
+class VariableIdentity;
 
 std::uint64_t next_tensor_id();
 
@@ -20,12 +24,17 @@ inline void require_defined(const Tensor& t, const char* what) {
     throw_undefined(what);
 }
 
+// What a Tensor keeps behind its one pointer. Shared by copies, so it is
+// copied before it changes (TensorAccess::own_state).
+struct TensorState {
+  std::shared_ptr<const Dense> dense;  // storage of a non-scalar
+  std::vector<Link> more_links;        // tapes after the first that recorded it
+  std::shared_ptr<VariableIdentity> variable;
+};
+
 struct TensorAccess {
   static Tensor scalar(double v, DType d) {
-    Tensor t;
-    t.scalar_ = v;
-    t.dtype_ = d;
-    t.defined_ = true;
+    Tensor t = anonymous_scalar(v, d);
     t.id_ = next_tensor_id();
     return t;
   }
@@ -36,8 +45,12 @@ struct TensorAccess {
     dense->owned = std::move(values);
     dense->values = dense->owned.data();
     dense->count = static_cast<std::int64_t>(dense->owned.size());
+    return with_dense(std::move(dense), d);
+  }
+  // A new tensor on the given storage.
+  static Tensor with_dense(std::shared_ptr<const Dense> dense, DType d) {
     Tensor t;
-    t.dense_ = std::move(dense);
+    own_state(t).dense = std::move(dense);
     t.dtype_ = d;
     t.defined_ = true;
     t.id_ = next_tensor_id();
@@ -55,35 +68,79 @@ struct TensorAccess {
   // A tensor the user could name as a source that no tape has recorded: made
   // from raw values, computed outside every tape, or of an integer dtype.
   static bool unrecorded_constant(const Tensor& t) {
-    return t.id_ != 0 && !t.variable_ &&
-           (t.root_ || t.links_.empty() || !is_floating(t.dtype_));
+    return t.id_ != 0 && !variable(t) && (t.root_ || t.tape_ == 0 || !is_floating(t.dtype_));
+  }
+  static const Dense* dense_of(const Tensor& t) {
+    return t.state_ ? t.state_->dense.get() : nullptr;
   }
   static const double* values(const Tensor& t) {
-    return t.dense_ ? t.dense_->values : &t.scalar_;
+    const Dense* d = dense_of(t);
+    return d ? d->values : &t.scalar_;
   }
-  static bool is_scalar(const Tensor& t) { return !t.dense_; }
+  static bool is_scalar(const Tensor& t) { return !dense_of(t); }
   static double scalar_value(const Tensor& t) { return t.scalar_; }
-  static const Dense* dense_of(const Tensor& t) { return t.dense_.get(); }
   static std::uint64_t id(const Tensor& t) { return t.id_; }
   static void mark_root(Tensor& t) { t.root_ = true; }
-  static Links& links(Tensor& t) { return t.links_; }
-  static const Links& links(const Tensor& t) { return t.links_; }
-  static VariableIdentity* variable(const Tensor& t) { return t.variable_.get(); }
-  static std::shared_ptr<VariableIdentity> variable_ptr(const Tensor& t) { return t.variable_; }
+
+  // The tapes that recorded t, and its node on each.
+  static bool has_links(const Tensor& t) { return t.tape_ != 0; }
+  static std::uint32_t find_link(const Tensor& t, std::uint64_t tape) {
+    if (t.tape_ == tape) return t.node_;
+    if (t.state_)
+      for (const Link& l : t.state_->more_links)
+        if (l.tape == tape) return l.node;
+    return no_node;
+  }
+  static void add_link(Tensor& t, Link l) {
+    if (t.tape_ == 0) {
+      t.tape_ = l.tape;
+      t.node_ = l.node;
+      return;
+    }
+    own_state(t).more_links.push_back(l);
+  }
+  // True when some tape other than `tape` has recorded t.
+  static bool links_elsewhere(const Tensor& t, std::uint64_t tape) {
+    return (t.tape_ != 0 && t.tape_ != tape) || (t.state_ && !t.state_->more_links.empty());
+  }
+  template <class F>
+  static void for_each_link(const Tensor& t, F&& f) {
+    if (t.tape_ == 0) return;
+    f(Link{t.tape_, t.node_});
+    if (t.state_)
+      for (const Link& l : t.state_->more_links) f(l);
+  }
+
+  static VariableIdentity* variable(const Tensor& t) {
+    return t.state_ ? t.state_->variable.get() : nullptr;
+  }
+  static std::shared_ptr<VariableIdentity> variable_ptr(const Tensor& t) {
+    return t.state_ ? t.state_->variable : nullptr;
+  }
   static void set_variable(Tensor& t, std::shared_ptr<VariableIdentity> v) {
-    t.variable_ = std::move(v);
+    own_state(t).variable = std::move(v);
   }
   static const ProvenancePtr& provenance(const Tensor& t) { return t.provenance_; }
   static void set_provenance(Tensor& t, ProvenancePtr p) { t.provenance_ = std::move(p); }
   // A new identity: the same value, known to no tape (Variable::value()).
   static Tensor detached(const Tensor& t) {
-    Tensor c = t;
-    c.id_ = next_tensor_id();
-    c.links_ = Links{};
-    c.variable_.reset();
-    c.provenance_.reset();
+    Tensor c;
+    c.scalar_ = t.scalar_;
+    c.dtype_ = t.dtype_;
+    c.defined_ = t.defined_;
     c.root_ = true;
+    c.id_ = next_tensor_id();
+    if (dense_of(t)) own_state(c).dense = t.state_->dense;
     return c;
+  }
+
+ private:
+  static TensorState& own_state(Tensor& t) {
+    if (!t.state_)
+      t.state_ = std::make_shared<TensorState>();
+    else if (t.state_.use_count() > 1)
+      t.state_ = std::make_shared<TensorState>(*t.state_);
+    return *t.state_;
   }
 };
 

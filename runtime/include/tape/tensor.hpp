@@ -11,14 +11,13 @@
 #include <vector>
 
 #include "tape/detail/links.hpp"
-#include "tape/detail/provenance.hpp"
 #include "tape/dtype.hpp"
 
 namespace tape {
 
 namespace detail {
-struct Dense;
-class VariableIdentity;
+struct Provenance;
+struct TensorState;
 struct TensorAccess;
 }  // namespace detail
 
@@ -67,15 +66,20 @@ class Tensor {
   struct integral_tag {};
   Tensor(integral_tag, double v);
 
-  std::shared_ptr<const detail::Dense> dense_;  // null for scalars
+  // A scalar that an operation made keeps everything in these 64 bytes; the
+  // rest (storage of a non-scalar, more tapes, the variable it stands for)
+  // sits behind one pointer, shared by copies.
   double scalar_ = 0.0;
   std::uint64_t id_ = 0;
-  detail::Links links_;
-  std::shared_ptr<detail::VariableIdentity> variable_;
-  detail::ProvenancePtr provenance_;
+  std::uint64_t tape_ = 0;                // the first tape that recorded it, 0 if none
+  std::uint32_t node_ = detail::no_node;  // its node there
   DType dtype_ = DType::f64;
   bool defined_ = false;
   bool root_ = false;  // made by the user from raw values, not by an operation
+  std::shared_ptr<detail::TensorState> state_;
+  // What explains a missing gradient; carried from input to output by
+  // operations while diagnostics listen.
+  std::shared_ptr<const detail::Provenance> provenance_;
 };
 
 }  // namespace tape

@@ -149,16 +149,12 @@ std::vector<Tensor> backward_plain(const TapeCore& tape, std::uint32_t target_no
   scalar_adj.assign(target_node + 1, 0.0);
   reached.assign(target_node + 1, 0);
   const Recording& entries = tape.entries;
+  // A rich node's adjoint has two parts: the tensors rich rules add, in
+  // rich_adj, and the numbers scalar rules add, in scalar_adj like any node's.
   std::vector<Tensor> rich_adj(tape.rich.size());
-  // Adjoints arrive as numbers from scalar rules, as tensors from rich ones.
   auto add_value = [&](std::uint32_t node, double v) {
     reached[node] = 1;
-    if (!entries.is_rich(node)) [[likely]] {
-      scalar_adj[node] += v;
-      return;
-    }
-    Tensor& adj = rich_adj[entries.rich_index(node)];
-    adj = accumulate(adj, TensorAccess::scalar(v, entries.dtype(node)));
+    scalar_adj[node] += v;
   };
   auto add_tensor = [&](std::uint32_t node, const Tensor& t) {
     reached[node] = 1;
@@ -168,6 +164,12 @@ std::vector<Tensor> backward_plain(const TapeCore& tape, std::uint32_t target_no
     }
     Tensor& adj = rich_adj[entries.rich_index(node)];
     adj = accumulate(adj, t);
+  };
+  auto rich_adjoint = [&](std::uint32_t node, std::uint32_t rich) {
+    const Tensor& t = rich_adj[rich];
+    const double v = scalar_adj[node];
+    if (t.defined() && v == 0.0) return t;
+    return accumulate(t, TensorAccess::scalar(v, entries.dtype(node)));
   };
   add_tensor(target_node, ones(target.shape(), target.dtype()));
   for (Recording::Backward walk(entries); !walk.done();) {
@@ -180,7 +182,7 @@ std::vector<Tensor> backward_plain(const TapeCore& tape, std::uint32_t target_no
       if (e.in0 != no_node) add_value(e.in0, d.first);
       if (e.in1 != no_node) add_value(e.in1, d.second);
     } else {
-      const Pair<Tensor> d = rich_rule(e, tape.rich[e.rich], rich_adj[e.rich], false);
+      const Pair<Tensor> d = rich_rule(e, tape.rich[e.rich], rich_adjoint(i, e.rich), false);
       if (e.in0 != no_node && d.first.defined()) add_tensor(e.in0, d.first);
       if (e.in1 != no_node && d.second.defined()) add_tensor(e.in1, d.second);
     }
@@ -193,7 +195,7 @@ std::vector<Tensor> backward_plain(const TapeCore& tape, std::uint32_t target_no
       continue;
     }
     const DType d = entries.dtype(s);
-    out.push_back(entries.is_rich(s) ? rich_adj[entries.rich_index(s)]
+    out.push_back(entries.is_rich(s) ? rich_adjoint(s, entries.rich_index(s))
                                      : TensorAccess::scalar(round_to(d, scalar_adj[s]), d));
   }
   return out;

@@ -21,7 +21,11 @@ class BlockStore {
   BlockStore& operator=(const BlockStore&) = delete;
   ~BlockStore() { clear(); }
 
-  std::size_t size() const { return size_; }
+  std::size_t size() const {
+    return blocks_.empty() ? 0
+                           : (blocks_.size() - 1) * block_size +
+                                 static_cast<std::size_t>(next_ - blocks_.back().get());
+  }
   T& operator[](std::size_t i) { return blocks_[i >> block_bits][i & (block_size - 1)]; }
   const T& operator[](std::size_t i) const {
     return blocks_[i >> block_bits][i & (block_size - 1)];
@@ -49,10 +53,10 @@ class BlockStore {
   class BackwardReader {
    public:
     explicit BackwardReader(const BlockStore& s) : s_(s) {
-      if (s.size_ == 0) return;
-      block_ = (s.size_ - 1) >> block_bits;
+      if (s.blocks_.empty()) return;
+      block_ = s.blocks_.size() - 1;
       begin_ = s.blocks_[block_].get();
-      p_ = begin_ + ((s.size_ - 1) & (block_size - 1)) + 1;
+      p_ = s.next_;
     }
     T next() {
       if (p_ == begin_) {
@@ -70,15 +74,14 @@ class BlockStore {
   };
 
   void push_back(const T& value) {
-    if (next_ == block_end_) start_block();
+    if (next_ == block_end_) [[unlikely]]
+      start_block();
     *next_++ = value;
-    ++size_;
   }
 
   void clear() {
     for (auto& b : blocks_) give_back(std::move(b));
     blocks_.clear();
-    size_ = 0;
     next_ = block_end_ = nullptr;
   }
 
@@ -108,7 +111,6 @@ class BlockStore {
   }
 
   std::vector<Block> blocks_;
-  std::size_t size_ = 0;
   T* next_ = nullptr;  // where the next value goes, in the newest block
   T* block_end_ = nullptr;
 };

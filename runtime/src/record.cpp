@@ -73,17 +73,28 @@ bool adds_no_break(const Tensor& x, bool tracked, const ThreadState& ts) {
   return tracked ? plain_input(x, ts) : anonymous(x);
 }
 
+// Whether operations now should explain themselves: diagnostics listen, and
+// the operation is the user's, not the runtime's own.
+bool listening(const ThreadState& ts) { return !ts.quiet && diagnostics::enabled(); }
+
+// The output carries what its inputs carry (usually nothing).
+void inherit(const Tensor& a, const Tensor* b, Tensor& out) {
+  const ProvenancePtr& pa = TensorAccess::provenance(a);
+  const ProvenancePtr& pb = b ? TensorAccess::provenance(*b) : pa;
+  if (!pb || pb == pa)
+    TensorAccess::set_provenance(out, pa);
+  else if (!pa)
+    TensorAccess::set_provenance(out, pb);
+  else
+    TensorAccess::set_provenance(out, combine(pa, pb, {}));
+}
+
+// Call only while listening(ts).
 void explain(const Tensor& a, const Tensor* b, const bool tracked[2], const char* step,
              SourceLoc where, bool nondiff, const ThreadState& ts, Tensor& out) {
-  if (ts.quiet || !diagnostics::enabled()) return;
-  // The common case: no input adds a break, so the output inherits what the
-  // inputs carry (usually nothing).
-  if (!nondiff && adds_no_break(a, tracked[0], ts) && (!b || adds_no_break(*b, tracked[1], ts))) {
-    const ProvenancePtr& pa = TensorAccess::provenance(a);
-    const ProvenancePtr& pb = b ? TensorAccess::provenance(*b) : pa;
-    if (pa || pb) TensorAccess::set_provenance(out, combine(pa, pb, {}));
-    return;
-  }
+  // The common case: no input adds a break.
+  if (!nondiff && adds_no_break(a, tracked[0], ts) && (!b || adds_no_break(*b, tracked[1], ts)))
+    return inherit(a, b, out);
   std::vector<Break> added;
   const Tensor* inputs[2] = {&a, b};
   for (int i = 0; i < 2; ++i) {
@@ -123,7 +134,7 @@ void record(Op op, const Tensor& a, const Tensor* b, const OpParams& params, Ten
                     rule_reads_output(op) ? TensorAccess::detached(out) : Tensor{}});
     TensorAccess::add_link(out, {tape->serial, node});
   }
-  explain(a, b, tracked, op_name(op), where, false, ts, out);
+  if (listening(ts)) explain(a, b, tracked, op_name(op), where, false, ts, out);
 }
 
 void record_scalar(Op op, const Tensor& a, const Tensor* b, double p, Tensor& out,
@@ -145,13 +156,18 @@ void record_scalar(Op op, const Tensor& a, const Tensor* b, double p, Tensor& ou
          .y = TensorAccess::scalar_value(out)});
     TensorAccess::add_link(out, {tape.serial, node});
   }
+  if (!listening(ts)) return;
+  // Recorded here, a tracked input is known to this tape only: it adds no break.
+  if ((tracked[0] || anonymous(a)) && (!b || tracked[1] || anonymous(*b)))
+    return inherit(a, b, out);
   explain(a, b, tracked, op_name(op), where, false, ts, out);
 }
 
 void record_nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor& out,
                     SourceLoc where) {
   const bool tracked[2] = {false, false};
-  explain(a, b, tracked, name, where, true, thread_state(), out);
+  const ThreadState& ts = thread_state();
+  if (listening(ts)) explain(a, b, tracked, name, where, true, ts, out);
 }
 
 void record_gradient(const Tensor& target, const Tensor& source, Tensor& out, SourceLoc where) {
@@ -162,7 +178,8 @@ void record_gradient(const Tensor& target, const Tensor& source, Tensor& out, So
     tracked[0] |= tape->node_of(target) != no_node;
     tracked[1] |= tape->node_of(source) != no_node;
   }
-  explain(target, &source, tracked, "gradient()", where, false, thread_state(), out);
+  const ThreadState& ts = thread_state();
+  if (listening(ts)) explain(target, &source, tracked, "gradient()", where, false, ts, out);
 }
 
 }  // namespace tape::detail

@@ -12,7 +12,7 @@ std::uint32_t Recording::rich_index(std::uint32_t node) const {
 }
 
 std::uint32_t Recording::append_rich(Op op, DType d, std::uint32_t in0, std::uint32_t in1) {
-  const std::uint32_t node = size();
+  const std::uint32_t node = nodes_++;
   heads_.push_back(entry_format::head(op, d, true));
   inputs_.push_back(in0);
   inputs_.push_back(in1);
@@ -25,6 +25,7 @@ void Recording::clear() {
   inputs_.clear();
   saved_.clear();
   rich_nodes_ = {};
+  nodes_ = 0;
 }
 
 std::size_t Recording::bytes() const {

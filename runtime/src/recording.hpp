@@ -98,7 +98,7 @@ inline constexpr std::array<Layout, 256> layouts = make_layouts();
 
 class Recording {
  public:
-  std::uint32_t size() const { return static_cast<std::uint32_t>(heads_.size()); }
+  std::uint32_t size() const { return nodes_; }
   bool is_rich(std::uint32_t node) const { return heads_[node] & entry_format::rich_bit; }
   DType dtype(std::uint32_t node) const { return entry_format::dtype_of(heads_[node]); }
   // The RichEntry index of a rich node.
@@ -106,7 +106,7 @@ class Recording {
 
   std::uint32_t append_scalar(Op op, DType d, std::uint32_t in0, std::uint32_t in1,
                               ScalarValues v) {
-    const std::uint32_t node = size();
+    const std::uint32_t node = nodes_++;
     const std::uint8_t h = entry_format::head(op, d, false);
     heads_.push_back(h);
     const entry_format::Layout& l = entry_format::layouts[h];
@@ -194,6 +194,7 @@ class Recording {
   BlockStore<std::uint32_t> inputs_;
   BlockStore<double> saved_;
   std::vector<std::uint32_t> rich_nodes_;  // ascending
+  std::uint32_t nodes_ = 0;
 };
 
 }  // namespace tape::detail

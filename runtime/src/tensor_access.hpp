@@ -92,12 +92,12 @@ struct TensorAccess {
     return no_node;
   }
   static void add_link(Tensor& t, Link l) {
-    if (t.tape_ == 0) {
+    if (t.tape_ == 0) [[likely]] {
       t.tape_ = l.tape;
       t.node_ = l.node;
       return;
     }
-    own_state(t).more_links.push_back(l);
+    add_more_link(t, l);
   }
   // True when some tape other than `tape` has recorded t.
   static bool links_elsewhere(const Tensor& t, std::uint64_t tape) {
@@ -135,6 +135,9 @@ struct TensorAccess {
   }
 
  private:
+  [[gnu::noinline]] static void add_more_link(Tensor& t, Link l) {
+    own_state(t).more_links.push_back(l);
+  }
   static TensorState& own_state(Tensor& t) {
     if (!t.state_)
       t.state_ = std::make_shared<TensorState>();

@@ -474,13 +474,101 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"missing-source.yaml", "missing-source.yaml:4:", "gone.cpp"},
         BadInput{"nested-too-deep.jsonl", "nested-too-deep.jsonl:2: ", "nested deeper than 64 levels"},
         BadInput{"nested-too-deep.yaml", "nested-too-deep.yaml:9:", "nested deeper than 64 levels"},
-        BadInput{"source-not-regular.yaml", "source-not-regular.yaml:4:", "not a regular file"}),
+        BadInput{"source-not-regular.yaml", "source-not-regular.yaml:4:", "not a regular file"},
+        // Each YAML document is read on its own; positions stay the file's.
+        BadInput{"malformed-later-document.yaml", "malformed-later-document.yaml:20:24:",
+                 "Unrecognized character"},
+        BadInput{"missing-key-later-document.yaml", "missing-key-later-document.yaml:21:",
+                 "missing required key 'DiagnosticMessage'"},
+        BadInput{"offset-past-end-later-document.yaml", "offset-past-end-later-document.yaml:20:",
+                 "FileOffset 99999"},
+        BadInput{"nested-too-deep-later-document.yaml", "nested-too-deep-later-document.yaml:19:",
+                 "nested deeper than 64 levels"},
+        BadInput{"content-after-document-end.yaml", "content-after-document-end.yaml:10:5:",
+                 "only a comment may follow the document end marker '...'"},
+        BadInput{"second-root.yaml", "second-root.yaml:3:", "a second top-level node in one document"},
+        BadInput{"unknown-directive.yaml", "unknown-directive.yaml:10:1:", "unknown directive '%TAPE'"}),
     [](const ::testing::TestParamInfo<BadInput>& info) {
       std::string name = info.param.fixture;
       for (char& c : name)
         if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
       return name;
     });
+
+// tape-confirm splits the export-fixes stream into its YAML documents and
+// reads each on its own: LLVM 19's Input::nextDocument dereferenced null when
+// a "..." was followed by an empty document at the end of the file (found by
+// tape_confirm_yaml_fuzzer; fuzz/corpus/confirm_yaml/llvm-document-skip*.yaml).
+// Whatever follows the "...", the first document is read.
+TEST_F(ConfirmTest, AnythingEmptyAfterTheLastDocumentEndIsIgnored) {
+  const std::vector<Row> expected = {{"static-only", "tape-nonpersistent-reuse", "src/train.cpp", 1}};
+  for (const char* name : {"after-document-end-start.yaml", "after-document-end-tag.yaml"}) {
+    Result r = run({fixture(name), "--format=json"});
+    EXPECT_EQ(r.status, 0) << name << ": " << r.err;
+    EXPECT_EQ(r.err, "") << name;
+    EXPECT_EQ(rows(parseJson(r.out)), expected) << name;
+  }
+  // The same document, then other empty endings (with and without a line break).
+  const std::string text = readFile(fixture("after-document-end-start.yaml"));
+  const std::string firstDocument = text.substr(0, text.find("...\n") + 4);
+  const std::vector<std::string> endings = {
+      "", "---", "--- ", "--- # nothing\n", "!--", "!--\n", "---\n...\n", "...\n", "...",
+      "---\r\n", "\n\n", "# a comment\n", "%YAML 1.2\n---\n", "--- !--\n...\n---\n", "--- &anchor\n"};
+  for (const std::string& ending : endings) {
+    const fs::path input = dir_ / "ending.yaml";
+    writeFile(input, firstDocument + ending);
+    Result r = run({input.string(), "--format=json"});
+    EXPECT_EQ(r.status, 0) << "ending '" << ending << "': " << r.err;
+    EXPECT_EQ(r.err, "") << "ending '" << ending << "'";
+    EXPECT_EQ(rows(parseJson(r.out)), expected) << "ending '" << ending << "'";
+  }
+}
+
+// Comments, directives, empty documents, documents with or without start and
+// end markers, any line ending: the same findings as static.yaml and
+// static2.yaml.
+TEST_F(ConfirmTest, CommentsDirectivesAndEmptyDocumentsAreRead) {
+  const std::string text = readFile(fixture("documents.yaml"));
+  for (const std::string& lineEnd : {"\n", "\r\n", "\r"}) {
+    const std::string eol = lineEnd == "\n" ? "LF" : lineEnd == "\r\n" ? "CRLF" : "CR";
+    const fs::path input = dir_ / ("documents-" + eol + ".yaml");
+    writeFile(input, replaceAll(text, "\n", lineEnd));
+    Result r = run({input.string(), fixture("runtime.jsonl"), fixture("runtime2.jsonl"), "--format=json"});
+    EXPECT_EQ(r.status, 1) << eol << ": " << r.err;
+    EXPECT_EQ(r.err, "") << eol;
+    EXPECT_EQ(rows(parseJson(r.out)), kStandardRows) << eol;
+  }
+}
+
+// A file of empty documents has no findings, like an empty file.
+TEST_F(ConfirmTest, OnlyEmptyDocumentsMeanNoFindings) {
+  for (const std::string& text : {"# a comment\n", "---\n", "---\n...\n", "...\n", "%YAML 1.2\n---\n...\n",
+                                  "--- # one\n--- # two\n"}) {
+    const fs::path input = dir_ / "empty.yaml";
+    writeFile(input, text);
+    Result r = run({input.string(), "--fail-on=any"});
+    EXPECT_EQ(r.status, 0) << "'" << text << "': " << r.err;
+    EXPECT_EQ(r.err, "") << "'" << text << "'";
+    EXPECT_NE(r.out.find("No tape-* findings."), std::string::npos) << r.out;
+  }
+}
+
+// Line numbers count the file's lines whatever its line ends ("\r\n" here).
+TEST_F(ConfirmTest, ErrorLinesInLaterDocumentsWithCrlf) {
+  struct Case {
+    const char* fixture;
+    const char* where;
+  };
+  for (const Case& c : {Case{"bad/missing-key-later-document.yaml", "missing-key-later-document.yaml:21:5: "},
+                        Case{"bad/malformed-later-document.yaml", "malformed-later-document.yaml:20:24: "},
+                        Case{"bad/offset-past-end-later-document.yaml", "offset-past-end-later-document.yaml:20: "}}) {
+    const fs::path input = fixture(c.fixture);
+    writeFile(input, replaceAll(readFile(input), "\n", "\r\n"));
+    Result r = run({input.string()});
+    EXPECT_EQ(r.status, 2) << c.fixture;
+    EXPECT_NE(r.err.find(c.where), std::string::npos) << "expected '" << c.where << "' in: " << r.err;
+  }
+}
 
 // Nesting that once overflowed the stack of LLVM's recursive JSON and YAML
 // readers (found by reasoning about tape_confirm_*_fuzzer, 200,000 levels

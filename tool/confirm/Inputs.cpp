@@ -55,17 +55,204 @@ unsigned jsonNesting(llvm::StringRef line) {
   return deepest;
 }
 
-// Checks, without recursion, that no YAML collection in `buffer` nests deeper
-// than kMaxNesting (llvm::yaml::Input builds its node tree recursively). The
-// walk uses the parser's lazy collections with an explicit stack; a child is
-// consumed completely before its parent moves on, so no skip() recurses.
-// Syntax errors are left for the real parse to report.
-llvm::Error checkYamlNesting(llvm::MemoryBufferRef buffer) {
+// One YAML document of an export-fixes file: tape-confirm reads each with its
+// own llvm::yaml::Stream and Input and never steps from one document to the
+// next inside LLVM (LLVM 19's Input::nextDocument stepped past the last
+// document into a null one, in Document::skip, when the file ended with an
+// empty document: fuzz/corpus/confirm_yaml/llvm-document-skip*.yaml).
+struct YamlDocument {
+  llvm::StringRef text;    // a slice of the file, from the start of a line
+  unsigned firstLine = 1;  // the file's line (SourceMgr counting) text starts on
+  // text ends with a "---" line with no line break after it, which LLVM's
+  // scanner would take for a plain scalar; read with a line break added.
+  bool bareEndMarker = false;
+
+  // What the YAML readers get (a std::string kept by the caller when a line
+  // break had to be added), named after the file so diagnostics name it too.
+  llvm::MemoryBufferRef buffer(llvm::StringRef path, std::string& storage) const {
+    if (!bareEndMarker) return llvm::MemoryBufferRef(text, path);
+    storage = (text + "\n").str();
+    return llvm::MemoryBufferRef(storage, path);
+  }
+  // The file's line for a line of this document's text (both 1-based).
+  int fileLine(int line) const { return line > 0 ? line + static_cast<int>(firstLine) - 1 : line; }
+};
+
+// The byte order mark LLVM's YAML scanner skips at the start of a stream
+// (UTF-32, UTF-16 or UTF-8), dropped from the front of `line`. Each document
+// is a stream of its own to the scanner.
+llvm::StringRef dropByteOrderMark(llvm::StringRef line) {
+  for (llvm::StringRef bom : {llvm::StringRef("\0\0\xFE\xFF", 4), llvm::StringRef("\xFF\xFE\0\0", 4),
+                              llvm::StringRef("\xFF\xFE"), llvm::StringRef("\xFE\xFF"),
+                              llvm::StringRef("\xEF\xBB\xBF")})
+    if (line.consume_front(bom)) break;
+  return line;
+}
+
+// Splits an export-fixes file into its YAML documents at the lines LLVM's
+// scanner takes for document markers: "---" or "..." at the start of a line
+// (lines end at "\n", "\r\n" or a lone "\r"), then a space, a tab, the end of
+// the line or of the file. A "---" line starts a document, together with the
+// directives ("%YAML ...") just before it; a "..." line ends one and is not
+// part of it (only a comment may follow it on its line). Pieces of blank lines
+// and comments are kept: the YAML parser finds them empty. Line numbers stay
+// the file's: each piece knows the line it starts on.
+llvm::Error splitYamlDocuments(llvm::MemoryBufferRef buffer, std::vector<YamlDocument>& out) {
+  const llvm::StringRef text = buffer.getBuffer();
+  constexpr std::size_t npos = llvm::StringRef::npos;
+  std::size_t pos = 0;
+  unsigned line = 1;
+  YamlDocument current;
+  std::size_t currentStart = 0;
+  bool beforeStart = true;  // only blank, comment and directive lines so far
+  std::size_t directives = npos;  // directive lines after the content, and their line
+  unsigned directivesLine = 0;
+  auto finish = [&](std::size_t end) {
+    if (end > currentStart) {
+      current.text = text.slice(currentStart, end);
+      out.push_back(current);
+    }
+    current = YamlDocument();
+  };
+  while (pos < text.size()) {
+    std::size_t eol = text.find_first_of("\r\n", pos);
+    if (eol == npos) eol = text.size();
+    std::size_t next = eol;
+    if (next < text.size()) next += text.substr(next, 2) == "\r\n" ? 2 : 1;
+    const unsigned breaks = text.slice(eol, next).ends_with("\n") ? 1 : 0;
+    llvm::StringRef content = text.slice(pos, eol);
+    if (pos == currentStart) content = dropByteOrderMark(content);
+    auto isMarker = [&](llvm::StringRef marker) {
+      return content.starts_with(marker) &&
+             (content.size() == 3 || content[3] == ' ' || content[3] == '\t');
+    };
+    if (isMarker("---")) {
+      if (!beforeStart) {  // ends the document before it
+        std::size_t start = pos;
+        unsigned startLine = line;
+        if (directives != npos) {
+          start = directives;
+          startLine = directivesLine;
+        }
+        finish(start);
+        currentStart = start;
+        current.firstLine = startLine;
+      }
+      beforeStart = false;
+      directives = npos;
+      current.bareEndMarker = content.size() == 3 && eol == text.size();
+    } else if (isMarker("...")) {
+      llvm::StringRef rest = content.drop_front(3).ltrim(" \t");
+      if (!rest.empty() && !rest.starts_with("#"))
+        return inputError(buffer.getBufferIdentifier() + ":" + llvm::Twine(line) + ":" +
+                          llvm::Twine(rest.data() - text.data() - pos + 1) +
+                          ": malformed export-fixes YAML: only a comment may follow the document "
+                          "end marker '...' on its line");
+      finish(pos);
+      currentStart = next;
+      current.firstLine = line + breaks;
+      beforeStart = true;
+      directives = npos;
+    } else if (content.starts_with("%")) {
+      if (!beforeStart && directives == npos) {
+        directives = pos;
+        directivesLine = line;
+      }
+    } else if (!content.ltrim(" \t").empty() && !content.ltrim(" \t").starts_with("#")) {
+      beforeStart = false;
+      directives = npos;
+    }
+    line += breaks;
+    pos = next;
+  }
+  finish(text.size());
+  return llvm::Error::success();
+}
+
+// The first problem the YAML parser reports, with its position in the file.
+struct YamlProblem {
+  llvm::StringRef path;
+  const YamlDocument* document = nullptr;
+  std::string text;
+};
+
+void captureYamlDiagnostic(const llvm::SMDiagnostic& diag, void* context) {
+  auto* problem = static_cast<YamlProblem*>(context);
+  if (!problem->text.empty()) return;
+  const YamlDocument& document = *problem->document;
+  // A message about a node without a position (LLVM says "<unknown>:0:0")
+  // points at the document.
+  if (!diag.getLoc().isValid()) {
+    problem->text = (problem->path + ":" + llvm::Twine(document.firstLine) +
+                     ": malformed export-fixes YAML: " + diag.getMessage())
+                        .str();
+    return;
+  }
+  problem->text = (diag.getFilename() + ":" + llvm::Twine(document.fileLine(diag.getLineNo())) +
+                   ":" + llvm::Twine(diag.getColumnNo() + 1) + ": malformed export-fixes YAML: " +
+                   diag.getMessage())
+                      .str();
+}
+
+// LLVM's YAML scanner stops without a message at a directive other than
+// %YAML and %TAG at the start of a line; the parser then sees the document
+// end there. The first such line of `document`, as an error.
+llvm::Error unknownDirective(llvm::StringRef path, const YamlDocument& document) {
+  llvm::StringRef rest = document.text;
+  unsigned line = document.firstLine;
+  bool first = true;
+  while (!rest.empty()) {
+    std::size_t eol = rest.find_first_of("\r\n");
+    llvm::StringRef content = rest.take_front(eol);
+    if (first) content = dropByteOrderMark(content);
+    first = false;
+    if (content.consume_front("%")) {
+      const llvm::StringRef name = content.take_until([](char c) { return c == ' ' || c == '\t'; });
+      if (name != "YAML" && name != "TAG")
+        return inputError(path + ":" + llvm::Twine(line) + ":1: malformed export-fixes YAML: " +
+                          "unknown directive '%" + name + "' (only %YAML and %TAG can be read)");
+    }
+    if (eol == llvm::StringRef::npos) break;
+    const std::size_t next = rest.substr(eol, 2) == "\r\n" ? eol + 2 : eol + 1;
+    if (rest.substr(eol, next - eol).ends_with("\n")) ++line;
+    rest = rest.drop_front(next);
+  }
+  return inputError(path + ":" + llvm::Twine(document.firstLine) +
+                    ": malformed export-fixes YAML: the YAML reader stopped before the end of "
+                    "this document without saying why");
+}
+
+// The start of the last line of `text` with something other than blanks and
+// a comment on it (invalid when there is none).
+llvm::SMLoc lastContentLine(llvm::StringRef text) {
+  llvm::SMLoc last;
+  while (!text.empty()) {
+    const std::size_t eol = std::min(text.find_first_of("\r\n"), text.size());
+    const llvm::StringRef content = text.take_front(eol).ltrim(" \t");
+    if (!content.empty() && !content.starts_with("#")) last = llvm::SMLoc::getFromPointer(text.data());
+    if (eol == text.size()) break;
+    text = text.drop_front(eol + (text.substr(eol, 2) == "\r\n" ? 2 : 1));
+  }
+  return last;
+}
+
+// Checks one document, without recursion, before llvm::yaml::Input reads it:
+// no YAML collection nests deeper than kMaxNesting (Input builds its node tree
+// recursively), the scanner does not stop early without a message (Input
+// would read a truncated document), and nothing follows the root node (LLVM
+// would read it as another document; Input does not look). The walk uses the
+// parser's lazy collections with an explicit stack; a child is consumed
+// completely before its parent moves on, so no skip() recurses. Syntax errors
+// inside the root are left for the real parse to report. Returns whether the
+// document has a root node to read (false: empty, nothing to read).
+llvm::Expected<bool> checkYamlDocument(const YamlDocument& document, llvm::MemoryBufferRef buffer) {
   llvm::SourceMgr sm;
-  bool failed = false;
-  sm.setDiagHandler([](const llvm::SMDiagnostic&, void* f) { *static_cast<bool*>(f) = true; },
-                    &failed);
+  YamlProblem problem;
+  problem.path = buffer.getBufferIdentifier();
+  problem.document = &document;
+  sm.setDiagHandler(captureYamlDiagnostic, &problem);
   llvm::yaml::Stream stream(buffer, sm);
+  auto failed = [&] { return !problem.text.empty() || stream.failed(); };
   struct Frame {
     llvm::yaml::SequenceNode* seq = nullptr;
     llvm::yaml::SequenceNode::iterator seqIt;
@@ -73,114 +260,129 @@ llvm::Error checkYamlNesting(llvm::MemoryBufferRef buffer) {
     llvm::yaml::MappingNode::iterator mapIt;
     int stage = 0;  // mappings: 0 key next, 1 value next, 2 advance
   };
-  for (llvm::yaml::Document& doc : stream) {
-    std::vector<Frame> stack;
-    llvm::SMLoc deepest;
-    // Pushes `n` when it is a collection; false when it nests too deep.
-    auto enter = [&](llvm::yaml::Node* n) {
-      Frame f;
-      if (auto* seq = llvm::dyn_cast_or_null<llvm::yaml::SequenceNode>(n)) {
-        f.seq = seq;
-        f.seqIt = seq->begin();
-      } else if (auto* map = llvm::dyn_cast_or_null<llvm::yaml::MappingNode>(n)) {
-        f.map = map;
-        f.mapIt = map->begin();
-      } else {
-        return true;
-      }
-      if (stack.size() >= kMaxNesting) {
-        deepest = n->getSourceRange().Start;
-        return false;
-      }
-      stack.push_back(f);
-      return true;
-    };
-    auto tooDeep = [&] {
-      const unsigned line = deepest.isValid() ? sm.getLineAndColumn(deepest).first : 0;
-      return inputError(buffer.getBufferIdentifier() + (line ? ":" + llvm::Twine(line) : "") +
-                        ": malformed export-fixes YAML: collections nested deeper than " +
-                        llvm::Twine(kMaxNesting) + " levels");
-    };
-    if (!enter(doc.getRoot())) return tooDeep();
-    while (!stack.empty() && !failed && !stream.failed()) {
-      Frame& top = stack.back();
-      llvm::yaml::Node* child = nullptr;
-      if (top.seq) {
-        if (top.seqIt == top.seq->end()) {
-          stack.pop_back();
-          continue;
-        }
-        if (top.stage == 1) {  // the current entry is done
-          ++top.seqIt;
-          top.stage = 0;
-          continue;
-        }
-        child = &*top.seqIt;
-        top.stage = 1;
-      } else {
-        if (top.mapIt == top.map->end()) {
-          stack.pop_back();
-          continue;
-        }
-        if (top.stage == 2) {
-          ++top.mapIt;
-          top.stage = 0;
-          continue;
-        }
-        child = top.stage == 0 ? top.mapIt->getKey() : top.mapIt->getValue();
-        ++top.stage;
-        if (!child) break;  // a syntax error: the real parse reports it
-      }
-      if (!enter(child)) return tooDeep();
-    }
-    // Stopped early (a syntax error): moving to the next document would skip
-    // the rest of this one recursively.
-    if (!stack.empty() || failed || stream.failed()) break;
+  auto error = [&](llvm::SMLoc at, const llvm::Twine& what) {
+    const int line = at.isValid() ? document.fileLine(sm.getLineAndColumn(at).first) : 0;
+    return inputError(buffer.getBufferIdentifier() + (line > 0 ? ":" + llvm::Twine(line) : "") +
+                      ": malformed export-fixes YAML: " + what);
+  };
+  // Where the scanner stopped without a message: a node is missing, and no
+  // problem was reported (Input would read on as if the document ended).
+  auto stoppedSilently = [&] { return unknownDirective(buffer.getBufferIdentifier(), document); };
+  llvm::yaml::document_iterator doc = stream.begin();
+  llvm::yaml::Node* root = doc->getRoot();
+  if (failed()) return true;
+  if (!root) return stoppedSilently();
+  const llvm::SMLoc rootStart = root->getSourceRange().Start;
+  // Looks past the root once it is read completely (skipping it is then
+  // cheap), where Input does not look: the document has no marker lines, so
+  // a node there is a second root, which LLVM would read as another document.
+  // Problems found there are reported here. Stepping on frees the nodes read
+  // so far, root included.
+  auto nothingFollows = [&]() -> llvm::Error {
+    ++doc;
+    if (!problem.text.empty()) return inputError(problem.text);
+    if (doc == stream.end()) return llvm::Error::success();
+    llvm::yaml::Node* extra = doc->getRoot();
+    if (!problem.text.empty()) return inputError(problem.text);
+    if (!extra) return stoppedSilently();
+    llvm::SMLoc at = extra->getSourceRange().Start;
+    // An empty node (an anchor or tag alone) is placed at the end of the
+    // document, after the last line that has anything: that line has it.
+    if (llvm::isa<llvm::yaml::NullNode>(extra)) at = lastContentLine(buffer.getBuffer());
+    return error(at.isValid() ? at : rootStart,
+                 "a second top-level node in one document (start another document with '---')");
+  };
+  if (llvm::isa<llvm::yaml::NullNode>(root)) {
+    if (llvm::Error e = nothingFollows()) return std::move(e);
+    return false;
   }
-  return llvm::Error::success();
-}
 
-// The first problem the YAML parser reports, with its position.
-struct YamlProblem {
-  std::string text;
-};
+  std::vector<Frame> stack;
+  llvm::SMLoc deepest;
+  // Pushes `n` when it is a collection; false when it nests too deep.
+  auto enter = [&](llvm::yaml::Node* n) {
+    Frame f;
+    if (auto* seq = llvm::dyn_cast_or_null<llvm::yaml::SequenceNode>(n)) {
+      f.seq = seq;
+      f.seqIt = seq->begin();
+    } else if (auto* map = llvm::dyn_cast_or_null<llvm::yaml::MappingNode>(n)) {
+      f.map = map;
+      f.mapIt = map->begin();
+    } else {
+      return true;
+    }
+    if (stack.size() >= kMaxNesting) {
+      deepest = n->getSourceRange().Start;
+      return false;
+    }
+    stack.push_back(f);
+    return true;
+  };
+  auto tooDeep = [&] {
+    return error(deepest, "collections nested deeper than " + llvm::Twine(kMaxNesting) + " levels");
+  };
+  if (!enter(root)) return tooDeep();
+  while (!stack.empty() && !failed()) {
+    Frame& top = stack.back();
+    llvm::yaml::Node* child = nullptr;
+    if (top.seq) {
+      if (top.seqIt == top.seq->end()) {
+        stack.pop_back();
+        continue;
+      }
+      if (top.stage == 1) {  // the current entry is done
+        ++top.seqIt;
+        top.stage = 0;
+        continue;
+      }
+      child = &*top.seqIt;
+      top.stage = 1;
+    } else {
+      if (top.mapIt == top.map->end()) {
+        stack.pop_back();
+        continue;
+      }
+      if (top.stage == 2) {
+        ++top.mapIt;
+        top.stage = 0;
+        continue;
+      }
+      child = top.stage == 0 ? top.mapIt->getKey() : top.mapIt->getValue();
+      ++top.stage;
+      if (!child) break;  // a syntax error, or the scanner stopped silently
+    }
+    if (!enter(child)) return tooDeep();
+  }
+  // Stopped at a syntax error: moving on would skip the rest of this document
+  // recursively; the real parse reports the error.
+  if (failed()) return true;
+  if (!stack.empty()) return stoppedSilently();
 
-void captureYamlDiagnostic(const llvm::SMDiagnostic& diag, void* context) {
-  auto* problem = static_cast<YamlProblem*>(context);
-  if (!problem->text.empty()) return;
-  problem->text = (diag.getFilename() + ":" + llvm::Twine(diag.getLineNo()) + ":" +
-                   llvm::Twine(diag.getColumnNo() + 1) + ": malformed export-fixes YAML: " +
-                   diag.getMessage())
-                      .str();
+  if (llvm::Error e = nothingFollows()) return std::move(e);
+  return true;
 }
 
 // "file:line" of the index-th (1-based) entry of the Diagnostics sequence of
-// the document-th document, to point at a diagnostic that parsed but makes no
-// sense. Falls back to the file name alone.
-std::string yamlPosition(llvm::StringRef yamlPath, llvm::MemoryBufferRef buffer,
-                         unsigned document, unsigned index) {
+// `document`, to point at a diagnostic that parsed but makes no sense. Falls
+// back to the file name alone.
+std::string yamlPosition(llvm::StringRef yamlPath, const YamlDocument& document, unsigned index) {
   llvm::SourceMgr sm;
   sm.setDiagHandler([](const llvm::SMDiagnostic&, void*) {});
-  llvm::yaml::Stream stream(buffer, sm);
-  unsigned d = 0;
-  for (llvm::yaml::Document& doc : stream) {
-    if (++d != document) continue;
-    auto* root = llvm::dyn_cast_or_null<llvm::yaml::MappingNode>(doc.getRoot());
-    if (!root) break;
-    for (llvm::yaml::KeyValueNode& kv : *root) {
-      auto* key = llvm::dyn_cast_or_null<llvm::yaml::ScalarNode>(kv.getKey());
-      llvm::SmallString<32> storage;
-      if (!key || key->getValue(storage) != "Diagnostics") continue;
-      auto* seq = llvm::dyn_cast_or_null<llvm::yaml::SequenceNode>(kv.getValue());
-      if (!seq) break;
-      unsigned i = 0;
-      for (llvm::yaml::Node& entry : *seq) {
-        if (++i != index) continue;
-        auto [line, col] = sm.getLineAndColumn(entry.getSourceRange().Start);
-        (void)col;
-        return (yamlPath + ":" + llvm::Twine(line)).str();
-      }
-      break;
+  std::string text;
+  llvm::yaml::Stream stream(document.buffer(yamlPath, text), sm);
+  auto* root = llvm::dyn_cast_or_null<llvm::yaml::MappingNode>(stream.begin()->getRoot());
+  if (!root) return yamlPath.str();
+  for (llvm::yaml::KeyValueNode& kv : *root) {
+    auto* key = llvm::dyn_cast_or_null<llvm::yaml::ScalarNode>(kv.getKey());
+    llvm::SmallString<32> storage;
+    if (!key || key->getValue(storage) != "Diagnostics") continue;
+    auto* seq = llvm::dyn_cast_or_null<llvm::yaml::SequenceNode>(kv.getValue());
+    if (!seq) break;
+    unsigned i = 0;
+    for (llvm::yaml::Node& entry : *seq) {
+      if (++i != index) continue;
+      const unsigned line = sm.getLineAndColumn(entry.getSourceRange().Start).first;
+      return (yamlPath + ":" + llvm::Twine(document.fileLine(static_cast<int>(line)))).str();
     }
     break;
   }
@@ -263,36 +465,45 @@ llvm::Error loadStaticFindingsFromBuffer(llvm::MemoryBufferRef yamlBuffer, Sourc
   const llvm::StringRef yamlPath = yamlBuffer.getBufferIdentifier();
   // run-clang-tidy empties the merged file when no check fired.
   if (yamlBuffer.getBuffer().trim().empty()) return llvm::Error::success();
-  if (llvm::Error e = checkYamlNesting(yamlBuffer)) return e;
+  std::vector<YamlDocument> documents;
+  if (llvm::Error e = splitYamlDocuments(yamlBuffer, documents)) return e;
 
-  YamlProblem problem;
-  std::vector<clang::tooling::TranslationUnitDiagnostics> units;
-  {
-    llvm::yaml::Input yin(yamlBuffer, /*Ctxt=*/nullptr, captureYamlDiagnostic, &problem);
-    do {
-      clang::tooling::TranslationUnitDiagnostics unit;
-      yin >> unit;
-      if (yin.error()) {
-        if (problem.text.empty())
-          problem.text = (yamlPath + ": malformed export-fixes YAML: " + yin.error().message()).str();
-        return inputError(problem.text);
-      }
-      units.push_back(std::move(unit));
-    } while (yin.nextDocument());
+  // Each document on its own: a Stream to check it, then an Input to read it
+  // (empty documents are skipped, as Input itself would skip them).
+  std::vector<std::pair<const YamlDocument*, clang::tooling::TranslationUnitDiagnostics>> units;
+  for (const YamlDocument& document : documents) {
+    std::string storage;
+    const llvm::MemoryBufferRef buffer = document.buffer(yamlPath, storage);
+    llvm::Expected<bool> hasRoot = checkYamlDocument(document, buffer);
+    if (!hasRoot) return hasRoot.takeError();
+    if (!*hasRoot) continue;
+    YamlProblem problem;
+    problem.path = yamlPath;
+    problem.document = &document;
+    llvm::yaml::Input yin(buffer, /*Ctxt=*/nullptr, captureYamlDiagnostic, &problem);
+    clang::tooling::TranslationUnitDiagnostics unit;
+    yin >> unit;
+    if (yin.error()) {
+      if (problem.text.empty())
+        problem.text = (yamlPath + ":" + llvm::Twine(document.firstLine) +
+                        ": malformed export-fixes YAML: " + yin.error().message())
+                           .str();
+      return inputError(problem.text);
+    }
+    units.emplace_back(&document, std::move(unit));
   }
 
-  unsigned document = 0;
-  for (const auto& unit : units) {
-    ++document;
+  for (const auto& [document, unit] : units) {
     unsigned index = 0;
     for (const clang::tooling::Diagnostic& d : unit.Diagnostics) {
       ++index;
       if (!isTapeCheck(d.DiagnosticName)) continue;
-      const std::string where =
-          yamlPosition(yamlPath, yamlBuffer, document, index) +
-          ": diagnostic " + d.DiagnosticName;
+      // Where the diagnostic is in the file: only needed for an error.
+      auto where = [&, document = document] {
+        return yamlPosition(yamlPath, *document, index) + ": diagnostic " + d.DiagnosticName;
+      };
       if (d.Message.FilePath.empty())
-        return inputError(where + " has no FilePath, so it cannot be joined with runtime events");
+        return inputError(where() + " has no FilePath, so it cannot be joined with runtime events");
       StaticFinding f;
       f.check = d.DiagnosticName;
       f.file = normalizePath(d.Message.FilePath, d.BuildDirectory);
@@ -300,11 +511,11 @@ llvm::Error loadStaticFindingsFromBuffer(llvm::MemoryBufferRef yamlBuffer, Sourc
       f.input = yamlPath.str();
       auto text = sources.contents(f.file);
       if (!text)
-        return inputError(where + " refers to a file that cannot be read: " +
+        return inputError(where() + " refers to a file that cannot be read: " +
                           llvm::toString(text.takeError()));
       const std::size_t offset = d.Message.FileOffset;
       if (offset > text->size())
-        return inputError(where + " has FileOffset " + llvm::Twine(offset) + " but '" + f.file +
+        return inputError(where() + " has FileOffset " + llvm::Twine(offset) + " but '" + f.file +
                           "' has only " + llvm::Twine(text->size()) +
                           " bytes (was it edited after the analysis?)");
       llvm::StringRef before = text->take_front(offset);

@@ -89,6 +89,17 @@ Program parse(Bytes& bytes) {
   return p;
 }
 
+// Finite differences step inputs by 1e-6: past this magnitude an intermediate
+// value (say sin's argument, grown by pow) can move by more than its period,
+// and two step sizes can still agree by chance (a fuzzer-found program).
+constexpr double largest_checkable = 1e3;
+
+bool moderate(const tape::Tensor& t) {
+  for (const double v : t.to_vector())
+    if (!(std::fabs(v) <= largest_checkable)) return false;
+  return true;
+}
+
 // The program's scalar output; tensors stay in a stack the ops index into.
 tape::Tensor run(const Program& p, const std::vector<tape::Tensor>& leaves, bool& smooth) {
   std::vector<tape::Tensor> stack(leaves);
@@ -96,6 +107,7 @@ tape::Tensor run(const Program& p, const std::vector<tape::Tensor>& leaves, bool
     const tape::Tensor& a = stack[p.ops[i + 1] % stack.size()];
     const tape::Tensor& b = stack[(p.ops[i + 1] / 8) % stack.size()];
     stack.push_back(step(p.ops[i], a, b, smooth));
+    smooth = smooth && moderate(stack.back());
   }
   return tape::sum(stack.back());
 }

@@ -135,7 +135,7 @@ class Recording {
           inputs_(r.inputs_),
           saved_(r.saved_) {}
     bool done() const { return node_ == 0; }
-    Step next() {
+    [[gnu::always_inline]] Step next() {
       const std::uint8_t h = heads_.next();
       const entry_format::Layout& l = entry_format::layouts[h];
       Step s{.node = --node_, .op = entry_format::op_of(h), .dtype = entry_format::dtype_of(h)};

@@ -110,9 +110,10 @@ Tensor accumulate(const Tensor& have, const Tensor& more) {
 
 // Every adjoint a tensor: the operations run through the public API, so
 // tapes recording on this thread record the backward pass too.
-std::vector<Tensor> backward_recorded(const TapeCore& tape, std::uint32_t target_node,
-                                      const Tensor& target,
-                                      const std::vector<std::uint32_t>& sources) {
+std::vector<std::optional<Tensor>> backward_recorded(const TapeCore& tape,
+                                                     std::uint32_t target_node,
+                                                     const Tensor& target,
+                                                     const std::vector<std::uint32_t>& sources) {
   std::vector<Tensor> adj(target_node + 1);
   adj[target_node] = ones(target.shape(), target.dtype());
   // A tape recording this pass may be this one: the walk reads only the
@@ -134,15 +135,20 @@ std::vector<Tensor> backward_recorded(const TapeCore& tape, std::uint32_t target
     if (e.in0 != no_node && d.first.defined()) adj[e.in0] = accumulate(adj[e.in0], d.first);
     if (e.in1 != no_node && d.second.defined()) adj[e.in1] = accumulate(adj[e.in1], d.second);
   }
-  std::vector<Tensor> out;
-  for (std::uint32_t s : sources) out.push_back(s <= target_node ? adj[s] : Tensor{});
+  std::vector<std::optional<Tensor>> out;
+  out.reserve(sources.size());
+  for (std::uint32_t s : sources)
+    if (s <= target_node && adj[s].defined())
+      out.emplace_back(adj[s]);
+    else
+      out.emplace_back();
   return out;
 }
 
 // Scalar entries on plain doubles, the rest on tensors nobody records.
-std::vector<Tensor> backward_plain(const TapeCore& tape, std::uint32_t target_node,
-                                   const Tensor& target,
-                                   const std::vector<std::uint32_t>& sources) {
+std::vector<std::optional<Tensor>> backward_plain(const TapeCore& tape, std::uint32_t target_node,
+                                                  const Tensor& target,
+                                                  const std::vector<std::uint32_t>& sources) {
   // Reused across gradients on this thread: no fresh pages per call.
   thread_local std::vector<double> scalar_adj;
   thread_local std::vector<unsigned char> reached;
@@ -187,7 +193,7 @@ std::vector<Tensor> backward_plain(const TapeCore& tape, std::uint32_t target_no
       if (e.in1 != no_node && d.second.defined()) add_tensor(e.in1, d.second);
     }
   }
-  std::vector<Tensor> out;
+  std::vector<std::optional<Tensor>> out;
   out.reserve(sources.size());
   for (std::uint32_t s : sources) {
     if (s > target_node || !reached[s]) {
@@ -203,8 +209,9 @@ std::vector<Tensor> backward_plain(const TapeCore& tape, std::uint32_t target_no
 
 }  // namespace
 
-std::vector<Tensor> backward(const TapeCore& tape, std::uint32_t target_node, const Tensor& target,
-                             const std::vector<std::uint32_t>& source_nodes) {
+std::vector<std::optional<Tensor>> backward(const TapeCore& tape, std::uint32_t target_node,
+                                            const Tensor& target,
+                                            const std::vector<std::uint32_t>& source_nodes) {
   QuietGuard quiet;
   if (thread_state().recording().empty())
     return backward_plain(tape, target_node, target, source_nodes);

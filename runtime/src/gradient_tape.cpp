@@ -126,13 +126,9 @@ std::vector<std::optional<Tensor>> GradientTape::gradient(const Tensor& target,
     to_explain.push_back(explaining && detail::may_explain(c, target, s));
     to_record.push_back(explaining && (target_elsewhere || detail::linked_elsewhere(s, c.serial)));
   }
-  std::vector<Tensor> adjoints = target_node == no_node
-                                     ? std::vector<Tensor>(sources.size())
-                                     : detail::backward(c, target_node, target, nodes);
-  std::vector<std::optional<Tensor>> results;
-  results.reserve(adjoints.size());
-  for (Tensor& a : adjoints)
-    results.push_back(a.defined() ? std::optional<Tensor>(std::move(a)) : std::nullopt);
+  std::vector<std::optional<Tensor>> results =
+      target_node == no_node ? std::vector<std::optional<Tensor>>(sources.size())
+                             : detail::backward(c, target_node, target, nodes);
   if (explaining)
     for (std::size_t i = 0; i < sources.size(); ++i) {
       if (results[i] && to_record[i]) detail::record_gradient(target, sources[i], *results[i], at);

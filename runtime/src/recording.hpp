@@ -105,7 +105,7 @@ class Recording {
   std::uint32_t rich_index(std::uint32_t node) const;
 
   std::uint32_t append_scalar(Op op, DType d, std::uint32_t in0, std::uint32_t in1,
-                              ScalarValues v) {
+                              const ScalarValues& v) {
     const std::uint32_t node = nodes_++;
     const std::uint8_t h = entry_format::head(op, d, false);
     heads_.push_back(h);

@@ -98,7 +98,9 @@ TEST(Recording, WalksBackwardAndForwardGiveBackEveryEntry) {
   for (const Step& s : want) {
     EXPECT_EQ(r.is_rich(s.node), s.rich != no_node);
     EXPECT_EQ(r.dtype(s.node), s.dtype);
-    if (s.rich != no_node) EXPECT_EQ(r.rich_index(s.node), s.rich);
+    if (s.rich != no_node) {
+      EXPECT_EQ(r.rich_index(s.node), s.rich);
+    }
   }
 }
 

@@ -118,10 +118,10 @@ std::vector<std::optional<Tensor>> backward_recorded(const TapeCore& tape,
   adj[target_node] = ones(target.shape(), target.dtype());
   // A tape recording this pass may be this one: the walk reads only the
   // entries that were there when it began, and copies what it keeps.
-  for (Recording::Backward entries(tape.entries); !entries.done();) {
+  for (Recording::Backward entries(tape.entries, target_node); !entries.done();) {
     const Step e = entries.next();
     const std::uint32_t i = e.node;
-    if (i > target_node || !adj[i].defined() || e.op == Op::leaf) continue;
+    if (!adj[i].defined() || e.op == Op::leaf) continue;
     Pair<Tensor> d;
     if (e.rich != no_node) {
       const RichEntry r = tape.rich[e.rich];
@@ -175,13 +175,14 @@ std::vector<std::optional<Tensor>> backward_plain(const TapeCore& tape, std::uin
     const Tensor& t = rich_adj[rich];
     const double v = scalar_adj[node];
     if (t.defined() && v == 0.0) return t;
-    return accumulate(t, TensorAccess::scalar(v, entries.dtype(node)));
+    const DType d = entries.dtype(node);
+    return accumulate(t, TensorAccess::scalar(round_to(d, v), d));
   };
   add_tensor(target_node, ones(target.shape(), target.dtype()));
-  for (Recording::Backward walk(entries); !walk.done();) {
+  for (Recording::Backward walk(entries, target_node); !walk.done();) {
     const Step e = walk.next();
     const std::uint32_t i = e.node;
-    if (i > target_node || !reached[i] || e.op == Op::leaf) continue;
+    if (!reached[i] || e.op == Op::leaf) continue;
     if (e.rich == no_node) {
       const Pair<double> d = elementwise_rule<double>(e.op, scalar_adj[i], e.a, e.b, e.y, e.b,
                                                       e.in0 != no_node, e.in1 != no_node);

@@ -8,6 +8,8 @@
 #include <memory>
 #include <vector>
 
+#include "thread_cache.hpp"
+
 namespace tape::detail {
 
 template <class T>
@@ -26,16 +28,20 @@ class BlockStore {
                            : (blocks_.size() - 1) * block_size +
                                  static_cast<std::size_t>(next_ - blocks_.back().get());
   }
-  T& operator[](std::size_t i) { return blocks_[i >> block_bits][i & (block_size - 1)]; }
   const T& operator[](std::size_t i) const {
     return blocks_[i >> block_bits][i & (block_size - 1)];
   }
 
-  // Reads the values in order (forward) or from the newest down (backward),
-  // a block at a time: the walks of a backward pass.
+  // Read the values from position `at` on (forward), or from the one before
+  // `at` down (backward), a block at a time: the walks of a backward pass.
   class ForwardReader {
    public:
-    explicit ForwardReader(const BlockStore& s) : s_(s) {}
+    ForwardReader(const BlockStore& s, std::size_t at) : s_(s), block_(at >> block_bits) {
+      if ((at & (block_size - 1)) == 0) return;  // next() opens the block
+      end_ = s.blocks_[block_].get() + block_size;
+      p_ = end_ - block_size + (at & (block_size - 1));
+      ++block_;
+    }
     T next() {
       if (p_ == end_) {
         p_ = s_.blocks_[block_++].get();
@@ -46,17 +52,17 @@ class BlockStore {
 
    private:
     const BlockStore& s_;
-    std::size_t block_ = 0;
+    std::size_t block_;
     const T* p_ = nullptr;
     const T* end_ = nullptr;
   };
   class BackwardReader {
    public:
-    explicit BackwardReader(const BlockStore& s) : s_(s) {
-      if (s.blocks_.empty()) return;
-      block_ = s.blocks_.size() - 1;
+    BackwardReader(const BlockStore& s, std::size_t at) : s_(s) {
+      if (at == 0) return;
+      block_ = (at - 1) >> block_bits;
       begin_ = s.blocks_[block_].get();
-      p_ = s.next_;
+      p_ = begin_ + ((at - 1) & (block_size - 1)) + 1;
     }
     T next() {
       if (p_ == begin_) {
@@ -88,20 +94,18 @@ class BlockStore {
  private:
   using Block = std::unique_ptr<T[]>;
   static constexpr std::size_t pooled_blocks = 64;
+  using Pool = std::vector<Block>;
 
-  static std::vector<Block>& pool() {
-    thread_local std::vector<Block> p;
-    return p;
-  }
   static Block take_block() {
-    auto& p = pool();
-    if (p.empty()) return Block(new T[block_size]);
-    Block b = std::move(p.back());
-    p.pop_back();
+    Pool* p = thread_cache<Pool>();
+    if (!p || p->empty()) return Block(new T[block_size]);
+    Block b = std::move(p->back());
+    p->pop_back();
     return b;
   }
   static void give_back(Block b) {
-    if (pool().size() < pooled_blocks) pool().push_back(std::move(b));
+    Pool* p = thread_cache<Pool>();
+    if (p && p->size() < pooled_blocks) p->push_back(std::move(b));
   }
 
   void start_block() {

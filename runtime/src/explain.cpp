@@ -51,10 +51,9 @@ class SourceReach {
     reach_.assign(tape_.entries.size(), 0);
     if (source_node_ >= reach_.size()) return;
     reach_[source_node_] = 1;
-    for (Recording::Forward entries(tape_.entries); !entries.done();) {
+    for (Recording::Forward entries(tape_.entries, source_node_ + 1); !entries.done();) {
       const Step e = entries.next();
-      if (e.node > source_node_)
-        reach_[e.node] = (e.in0 != no_node && reach_[e.in0]) || (e.in1 != no_node && reach_[e.in1]);
+      reach_[e.node] = (e.in0 != no_node && reach_[e.in0]) || (e.in1 != no_node && reach_[e.in1]);
     }
   }
 
@@ -75,9 +74,9 @@ const Break* first_break(const ProvenancePtr& p, SourceReach& reach, auto&& want
 std::vector<unsigned char> reached_from_target(const TapeCore& tape, std::uint32_t target) {
   std::vector<unsigned char> needed(target + 1, 0);
   needed[target] = 1;
-  for (Recording::Backward entries(tape.entries); !entries.done();) {
+  for (Recording::Backward entries(tape.entries, target); !entries.done();) {
     const Step e = entries.next();
-    if (e.node > target || !needed[e.node]) continue;
+    if (!needed[e.node]) continue;
     if (e.in0 != no_node) needed[e.in0] = 1;
     if (e.in1 != no_node) needed[e.in1] = 1;
   }

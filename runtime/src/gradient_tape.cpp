@@ -74,7 +74,8 @@ bool GradientTape::persistent() const { return core().options.persistent; }
 
 GradientTape::Footprint GradientTape::footprint() const {
   const detail::TapeCore& c = core();
-  return {.entries = c.entries.size(), .bytes = c.entries.bytes()};
+  return {.entries = c.entries.size(),
+          .bytes = c.entries.bytes() + c.rich.size() * sizeof(detail::RichEntry)};
 }
 
 void GradientTape::release() {

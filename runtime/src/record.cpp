@@ -17,18 +17,6 @@ bool linked_elsewhere(const Tensor& t, std::uint64_t tape) {
 
 namespace {
 
-bool elementwise(Op op) { return op >= Op::add && op <= Op::sigmoid; }
-
-// A scalar entry keeps only values, so it is used only where no other tape
-// could need the operands' identities during a later backward pass.
-bool fits_scalar_entry(Op op, const Tensor& a, const Tensor* b, std::uint64_t tape,
-                       std::size_t recording) {
-  if (!elementwise(op) || recording != 1 || !TensorAccess::is_scalar(a) ||
-      linked_elsewhere(a, tape))
-    return false;
-  return !b || (TensorAccess::is_scalar(*b) && !linked_elsewhere(*b, tape));
-}
-
 bool records_tape(const ThreadState& ts, std::uint64_t serial) {
   for (const TapeCore* t : ts.recording())
     if (t->serial == serial) return true;
@@ -121,17 +109,10 @@ void record(Op op, const Tensor& a, const Tensor* b, const OpParams& params, Ten
     if (na == no_node && nb == no_node) continue;
     tracked[0] |= na != no_node;
     tracked[1] |= nb != no_node;
-    std::uint32_t node;
-    if (fits_scalar_entry(op, a, b, tape->serial, ts.recording().size()))
-      node = tape->append_scalar(op, out.dtype(), na, nb,
-                                 {.a = TensorAccess::scalar_value(a),
-                                  .b = b ? TensorAccess::scalar_value(*b) : params.p,
-                                  .y = TensorAccess::scalar_value(out)});
-    else
-      node = tape->append_rich(
-          op, out.dtype(), na, nb,
-          RichEntry{a, b ? *b : Tensor{}, out.shape(), params,
-                    rule_reads_output(op) ? TensorAccess::detached(out) : Tensor{}});
+    const std::uint32_t node = tape->append_rich(
+        op, out.dtype(), na, nb,
+        RichEntry{a, b ? *b : Tensor{}, out.shape(), params,
+                  rule_reads_output(op) ? TensorAccess::detached(out) : Tensor{}});
     TensorAccess::add_link(out, {tape->serial, node});
   }
   if (listening(ts)) explain(a, b, tracked, op_name(op), where, false, ts, out);
@@ -146,7 +127,8 @@ void record_scalar(Op op, const Tensor& a, const Tensor* b, double p, Tensor& ou
   const std::uint32_t nb = b ? tape.track(*b) : no_node;
   const bool tracked[2] = {na != no_node, nb != no_node};
   if (tracked[0] || tracked[1]) {
-    // Another tape knows an input: a rich entry keeps its identity for it.
+    // A scalar entry keeps only values, so it serves only where no other tape
+    // could need the operands' identities during a later backward pass.
     if (linked_elsewhere(a, tape.serial) || (b && linked_elsewhere(*b, tape.serial)))
       return record(op, a, b, OpParams{.p = p}, out, where);
     const std::uint32_t node = tape.append_scalar(

@@ -8,11 +8,13 @@
 
 namespace tape::detail {
 
-// A differentiable operation out = op(a[, b]).
+// A differentiable operation out = op(a[, b]), recorded with its input
+// tensors (a rich entry).
 void record(Op op, const Tensor& a, const Tensor* b, const OpParams& params, Tensor& out,
             SourceLoc where = {});
 // The same for an elementwise operation on scalars (p: pow's exponent), the
-// hot path of scalar code.
+// hot path of scalar code: where one tape records and no other knows the
+// inputs, a scalar entry of values alone.
 void record_scalar(Op op, const Tensor& a, const Tensor* b, double p, Tensor& out,
                    SourceLoc where = {});
 // A non-differentiable one: recorded nowhere; its output remembers what it cut.

@@ -106,7 +106,7 @@ class Recording {
 
   std::uint32_t append_scalar(Op op, DType d, std::uint32_t in0, std::uint32_t in1,
                               const ScalarValues& v) {
-    const std::uint32_t node = nodes_++;
+    const std::uint32_t node = begin_entry();
     const std::uint8_t h = entry_format::head(op, d, false);
     heads_.push_back(h);
     const entry_format::Layout& l = entry_format::layouts[h];
@@ -124,16 +124,30 @@ class Recording {
   // Bytes the entries occupy (what a recorded operation costs in memory).
   std::size_t bytes() const;
 
-  // Walks the entries from the newest down to node 0. Entries appended
+ private:
+  // Where the streams stood when entry k * checkpoint_every began, so that a
+  // walk starts near any node (a gradient of an early target on a long
+  // persistent tape reads little of it).
+  static constexpr std::uint32_t checkpoint_every = 4096;
+  struct Checkpoint {
+    std::size_t input, saved;
+    std::uint32_t rich;
+  };
+  std::uint32_t begin_entry() {
+    if (nodes_ % checkpoint_every == 0) [[unlikely]]
+      checkpoints_.push_back(
+          {inputs_.size(), saved_.size(), static_cast<std::uint32_t>(rich_nodes_.size())});
+    return nodes_++;
+  }
+  // The stream positions where entry `node` begins (node <= size()).
+  Checkpoint position_of(std::uint32_t node) const;
+
+ public:
+  // Walks the entries from node `last` down to node 0. Entries appended
   // meanwhile are not visited.
   class Backward {
    public:
-    explicit Backward(const Recording& r)
-        : node_(r.size()),
-          rich_(static_cast<std::uint32_t>(r.rich_nodes_.size())),
-          heads_(r.heads_),
-          inputs_(r.inputs_),
-          saved_(r.saved_) {}
+    Backward(const Recording& r, std::uint32_t last) : Backward(r, r.position_of(last + 1), last + 1) {}
     bool done() const { return node_ == 0; }
     [[gnu::always_inline]] Step next() {
       const std::uint8_t h = heads_.next();
@@ -153,17 +167,22 @@ class Recording {
     }
 
    private:
+    Backward(const Recording& r, Checkpoint at, std::uint32_t end)
+        : node_(end),
+          rich_(at.rich),
+          heads_(r.heads_, end),
+          inputs_(r.inputs_, at.input),
+          saved_(r.saved_, at.saved) {}
     std::uint32_t node_, rich_;
     BlockStore<std::uint8_t>::BackwardReader heads_;
     BlockStore<std::uint32_t>::BackwardReader inputs_;
     BlockStore<double>::BackwardReader saved_;
   };
 
-  // Walks the entries from node 0 up.
+  // Walks the entries from node `first` up to the newest.
   class Forward {
    public:
-    explicit Forward(const Recording& r)
-        : size_(r.size()), heads_(r.heads_), inputs_(r.inputs_), saved_(r.saved_) {}
+    Forward(const Recording& r, std::uint32_t first) : Forward(r, r.position_of(first), first) {}
     bool done() const { return node_ == size_; }
     Step next() {
       const std::uint8_t h = heads_.next();
@@ -183,7 +202,14 @@ class Recording {
     }
 
    private:
-    std::uint32_t size_, node_ = 0, rich_ = 0;
+    Forward(const Recording& r, Checkpoint at, std::uint32_t first)
+        : size_(r.size()),
+          node_(first),
+          rich_(at.rich),
+          heads_(r.heads_, first),
+          inputs_(r.inputs_, at.input),
+          saved_(r.saved_, at.saved) {}
+    std::uint32_t size_, node_, rich_;
     BlockStore<std::uint8_t>::ForwardReader heads_;
     BlockStore<std::uint32_t>::ForwardReader inputs_;
     BlockStore<double>::ForwardReader saved_;
@@ -194,6 +220,7 @@ class Recording {
   BlockStore<std::uint32_t> inputs_;
   BlockStore<double> saved_;
   std::vector<std::uint32_t> rich_nodes_;  // ascending
+  std::vector<Checkpoint> checkpoints_;
   std::uint32_t nodes_ = 0;
 };
 

@@ -3,6 +3,8 @@
 #include <array>
 #include <cstdlib>
 
+#include "thread_cache.hpp"
+
 namespace tape::detail {
 
 namespace {
@@ -17,11 +19,6 @@ struct ThreadCache {
   }
 };
 
-ThreadCache& cache() {
-  thread_local ThreadCache c;
-  return c;
-}
-
 int class_index(std::size_t class_bytes) { return std::countr_zero(class_bytes); }
 
 }  // namespace
@@ -29,11 +26,13 @@ int class_index(std::size_t class_bytes) { return std::countr_zero(class_bytes);
 void* BufferCache::take(std::size_t bytes) {
   if (bytes < min_cached_bytes) return ::operator new(bytes);
   const std::size_t size = class_bytes(bytes);
-  auto& list = cache().free[class_index(size)];
+  ThreadCache* c = thread_cache<ThreadCache>();
+  if (!c) return ::operator new(size);
+  auto& list = c->free[class_index(size)];
   if (list.empty()) return ::operator new(size);
   void* p = list.back();
   list.pop_back();
-  cache().cached_bytes -= size;
+  c->cached_bytes -= size;
   return p;
 }
 
@@ -42,11 +41,11 @@ void BufferCache::give_back(void* p, std::size_t bytes) {
     ::operator delete(p);
     return;
   }
-  ThreadCache& c = cache();
+  ThreadCache* c = thread_cache<ThreadCache>();
   const std::size_t size = class_bytes(bytes);
-  if (c.cached_bytes + size <= max_cached_bytes) {
-    c.free[class_index(size)].push_back(p);
-    c.cached_bytes += size;
+  if (c && c->cached_bytes + size <= max_cached_bytes) {
+    c->free[class_index(size)].push_back(p);
+    c->cached_bytes += size;
   } else {
     ::operator delete(p);
   }

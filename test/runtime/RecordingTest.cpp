@@ -88,11 +88,11 @@ TEST(Recording, WalksBackwardAndForwardGiveBackEveryEntry) {
   ASSERT_EQ(r.size(), want.size());
 
   std::size_t i = want.size();
-  for (Recording::Backward walk(r); !walk.done();) expect_same(walk.next(), want[--i]);
+  for (Recording::Backward walk(r, r.size() - 1); !walk.done();) expect_same(walk.next(), want[--i]);
   EXPECT_EQ(i, 0u);
 
   i = 0;
-  for (Recording::Forward walk(r); !walk.done();) expect_same(walk.next(), want[i++]);
+  for (Recording::Forward walk(r, 0); !walk.done();) expect_same(walk.next(), want[i++]);
   EXPECT_EQ(i, want.size());
 
   for (const Step& s : want) {
@@ -102,6 +102,23 @@ TEST(Recording, WalksBackwardAndForwardGiveBackEveryEntry) {
       EXPECT_EQ(r.rich_index(s.node), s.rich);
     }
   }
+}
+
+// Walks that start inside the recording (a gradient of an early target, the
+// reach of a late source) begin at a checkpoint and step to their node.
+TEST(Recording, WalksStartAtAnyNode) {
+  Recording r;
+  const std::vector<Step> want = fill(r);
+  for (const std::uint32_t start : {0u, 1u, 4095u, 4096u, 4097u, 8191u, 8192u, 16385u, 39999u}) {
+    SCOPED_TRACE(start);
+    std::size_t i = start + 1;
+    for (Recording::Backward walk(r, start); !walk.done();) expect_same(walk.next(), want[--i]);
+    EXPECT_EQ(i, 0u);
+    i = start;
+    for (Recording::Forward walk(r, start); !walk.done();) expect_same(walk.next(), want[i++]);
+    EXPECT_EQ(i, want.size());
+  }
+  EXPECT_TRUE(Recording::Forward(r, r.size()).done());
 }
 
 TEST(Recording, KeepsOnlyWhatTheRuleReads) {
@@ -125,8 +142,7 @@ TEST(Recording, ClearEmptiesEveryStream) {
   r.clear();
   EXPECT_EQ(r.size(), 0u);
   EXPECT_EQ(r.bytes(), 0u);
-  EXPECT_TRUE(Recording::Backward(r).done());
-  EXPECT_TRUE(Recording::Forward(r).done());
+  EXPECT_TRUE(Recording::Forward(r, 0).done());
 }
 
 TEST(Recording, FootprintCountsTheTapesEntries) {

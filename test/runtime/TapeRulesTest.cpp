@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -604,6 +605,60 @@ TEST(TapeRules, AssignAfterRecordingKeepsTheRecordedValues) {
   EXPECT_DOUBLE_EQ(tape.gradient(y, x)->item(), 6.0);
   EXPECT_TRUE(tensor_is(*tape.gradient(z, v), {2}, {2.0, 4.0}));
   tape.release();
+}
+
+// A whole-tensor result used by scalar operations gets its adjoint as numbers
+// and as tensors; an f32 source's gradient stays f32 all the same.
+TEST(TapeRules, F32GradientThroughScalarUsesOfAReductionIsF32) {
+  Variable x(tape::cast(Tensor({0.3, 0.4}), DType::f32));
+  GradientTape tape;
+  Tensor y;
+  {
+    auto scope = tape.record();
+    const Tensor s = tape::sum(x);
+    y = s * tape::sin(s) + tape::exp(s) * 0.1;
+  }
+  const Tensor g = *tape.gradient(y, x);
+  ASSERT_EQ(g.dtype(), DType::f32);
+  const double s = static_cast<double>(0.3f) + static_cast<double>(0.4f);
+  for (const double v : g.to_vector()) {
+    EXPECT_EQ(v, static_cast<double>(static_cast<float>(v))) << "not an f32 value";
+    EXPECT_NEAR(v, std::sin(s) + s * std::cos(s) + 0.1 * std::exp(s), 1e-6);
+  }
+}
+
+// A gradient of an early target on a long persistent tape reads the tape from
+// that target down, whatever was recorded after it.
+TEST(TapeRules, EarlyTargetOnALongPersistentTape) {
+  Variable x(0.5);
+  GradientTape tape({.persistent = true});
+  Tensor early, late = 0.0;
+  {
+    auto scope = tape.record();
+    early = tape::sin(x) * x;
+    for (int i = 0; i < 20000; ++i) late = late + x * 0.5;
+  }
+  EXPECT_DOUBLE_EQ(tape.gradient(early, x)->item(), std::cos(0.5) * 0.5 + std::sin(0.5));
+  EXPECT_DOUBLE_EQ(tape.gradient(late, x)->item(), 10000.0);
+  tape.release();
+}
+
+// Destroyed at exit, after the main thread's caches of freed memory (which
+// the released recording and the temporaries filled): they give their memory
+// back to no cache then (AddressSanitizer checks it).
+GradientTape tape_of_a_global({.persistent = true});
+Tensor tensor_of_a_global;
+
+TEST(TapeRules, TapesAndTensorsOfGlobalsOutliveTheThreadsCaches) {
+  Variable x(std::vector<double>(20000, 1.0));
+  for (int round = 0; round < 2; ++round) {
+    tape_of_a_global.release();
+    auto scope = tape_of_a_global.record();
+    Tensor y = x;
+    for (int i = 0; i < 3; ++i) y = tape::sin(y) * x;
+    tensor_of_a_global = y;
+  }
+  EXPECT_EQ(tape_of_a_global.footprint().entries, 7u);
 }
 
 TEST(TapeRules, SeveralTapesRecordAtOnce) {

@@ -72,9 +72,9 @@ class GradientTape {
   bool persistent() const;
 
   // What the recording holds now (an extension of the API, for benchmarks and
-  // capacity planning): its entries and the bytes they take, not counting
-  // the tensors that non-scalar entries keep alive. A gradient() call needs
-  // about 8 more bytes per entry while it runs.
+  // capacity planning): its entries and the bytes they take, not counting the
+  // values of the tensors that non-scalar entries keep alive. A gradient()
+  // call needs about 9 more bytes per entry while it runs.
   struct Footprint {
     std::size_t entries = 0;
     std::size_t bytes = 0;

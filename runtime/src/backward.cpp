@@ -127,10 +127,17 @@ std::vector<std::optional<Tensor>> backward_recorded(const TapeCore& tape,
       const RichEntry r = tape.rich[e.rich];
       d = rich_rule(e, r, adj[i], true);
     } else {
-      auto constant = [&](double v) { return TensorAccess::scalar(v, e.dtype); };
-      d = elementwise_rule<Tensor>(e.op, adj[i], constant(e.a),
-                                   is_unary(e.op) ? Tensor{} : constant(e.b), constant(e.y), e.b,
-                                   e.in0 != no_node, e.in1 != no_node);
+      // A saved value stands for its node on this tape: when this tape
+      // records the pass itself (a persistent tape's gradient in its own
+      // scope), the rule's use of it is recorded against that node.
+      auto saved = [&](double v, std::uint32_t node) {
+        Tensor t = TensorAccess::scalar(v, e.dtype);
+        if (node != no_node) TensorAccess::add_link(t, {tape.serial, node});
+        return t;
+      };
+      d = elementwise_rule<Tensor>(e.op, adj[i], saved(e.a, e.in0),
+                                   is_unary(e.op) ? Tensor{} : saved(e.b, e.in1), saved(e.y, i),
+                                   e.b, e.in0 != no_node, e.in1 != no_node);
     }
     if (e.in0 != no_node && d.first.defined()) adj[e.in0] = accumulate(adj[e.in0], d.first);
     if (e.in1 != no_node && d.second.defined()) adj[e.in1] = accumulate(adj[e.in1], d.second);

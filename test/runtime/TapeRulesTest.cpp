@@ -643,6 +643,32 @@ TEST(TapeRules, EarlyTargetOnALongPersistentTape) {
   tape.release();
 }
 
+// A persistent tape asked inside its own scope records its backward pass (the
+// runtime reports it as tape-gradient-in-scope, and it works as TensorFlow's
+// does): the gradient of that gradient is the second derivative, for scalar
+// entries (which keep values, not tensors) as for whole-tensor ones.
+TEST(TapeRules, PersistentTapeDifferentiatesItsOwnGradient) {
+  for (const bool whole_tensor : {false, true}) {
+    SCOPED_TRACE(whole_tensor);
+    Variable x = whole_tensor ? Variable(std::vector<double>{0.7}) : Variable(0.7);
+    GradientTape tape({.persistent = true});
+    std::optional<Tensor> g;
+    {
+      auto scope = tape.record();
+      const Tensor y = tape::sum(x * tape::exp(x) + tape::tanh(x) * tape::sin(x));
+      g = tape.gradient(y, x);
+      *g = tape::sum(*g);
+    }
+    const std::optional<Tensor> gg = tape.gradient(*g, x);
+    ASSERT_TRUE(gg.has_value());
+    const double t = std::tanh(0.7), s = std::sin(0.7), c = std::cos(0.7), e = std::exp(0.7);
+    // d2/dx2 of x e^x + tanh(x) sin(x)
+    const double want = (2 + 0.7) * e + (-2 * t * (1 - t * t)) * s + 2 * (1 - t * t) * c - t * s;
+    EXPECT_NEAR(gg->to_vector()[0], want, 1e-12);
+    tape.release();
+  }
+}
+
 // Destroyed at exit, after the main thread's caches of freed memory (which
 // the released recording and the temporaries filled): they give their memory
 // back to no cache then (AddressSanitizer checks it).

@@ -5,6 +5,7 @@
 
 #include "Confirm.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
@@ -236,13 +237,89 @@ llvm::SMLoc lastContentLine(llvm::StringRef text) {
   return last;
 }
 
+// What walking a document's collections found: one nested deeper than
+// kMaxNesting (and where it starts), and whether the walk reached the end (it
+// stops at a syntax error or where the scanner stopped without a message).
+struct NestingWalk {
+  bool tooDeep = false;
+  llvm::SMLoc deepest;
+  bool complete = false;
+};
+
+// Walks the collections under `root` with an explicit stack, using the
+// parser's lazy collections: a child is consumed completely before its parent
+// moves on, so no skip() recurses. Stops as soon as `failed()`.
+NestingWalk walkNesting(llvm::yaml::Node* root, llvm::function_ref<bool()> failed) {
+  struct Frame {
+    llvm::yaml::SequenceNode* seq = nullptr;
+    llvm::yaml::SequenceNode::iterator seqIt;
+    llvm::yaml::MappingNode* map = nullptr;
+    llvm::yaml::MappingNode::iterator mapIt;
+    int stage = 0;  // mappings: 0 key next, 1 value next, 2 advance
+  };
+  std::vector<Frame> stack;
+  NestingWalk walk;
+  // Pushes `n` when it is a collection; false when it nests too deep.
+  auto enter = [&](llvm::yaml::Node* n) {
+    Frame f;
+    if (auto* seq = llvm::dyn_cast_or_null<llvm::yaml::SequenceNode>(n)) {
+      f.seq = seq;
+      f.seqIt = seq->begin();
+    } else if (auto* map = llvm::dyn_cast_or_null<llvm::yaml::MappingNode>(n)) {
+      f.map = map;
+      f.mapIt = map->begin();
+    } else {
+      return true;
+    }
+    if (stack.size() >= kMaxNesting) {
+      walk.tooDeep = true;
+      walk.deepest = n->getSourceRange().Start;
+      return false;
+    }
+    stack.push_back(f);
+    return true;
+  };
+  if (!enter(root)) return walk;
+  while (!stack.empty() && !failed()) {
+    Frame& top = stack.back();
+    llvm::yaml::Node* child = nullptr;
+    if (top.seq) {
+      if (top.seqIt == top.seq->end()) {
+        stack.pop_back();
+        continue;
+      }
+      if (top.stage == 1) {  // the current entry is done
+        ++top.seqIt;
+        top.stage = 0;
+        continue;
+      }
+      child = &*top.seqIt;
+      top.stage = 1;
+    } else {
+      if (top.mapIt == top.map->end()) {
+        stack.pop_back();
+        continue;
+      }
+      if (top.stage == 2) {
+        ++top.mapIt;
+        top.stage = 0;
+        continue;
+      }
+      child = top.stage == 0 ? top.mapIt->getKey() : top.mapIt->getValue();
+      ++top.stage;
+      if (!child) break;  // a syntax error, or the scanner stopped silently
+    }
+    if (!enter(child)) return walk;
+  }
+  walk.complete = stack.empty();
+  return walk;
+}
+
 // Checks one document, without recursion, before llvm::yaml::Input reads it:
 // no YAML collection nests deeper than kMaxNesting (Input builds its node tree
 // recursively), the scanner does not stop early without a message (Input
 // would read a truncated document), and nothing follows the root node (LLVM
-// would read it as another document; Input does not look). The walk uses the
-// parser's lazy collections with an explicit stack; a child is consumed
-// completely before its parent moves on, so no skip() recurses. Syntax errors
+// would read it as another document; Input does not look). Syntax errors
 // inside the root are left for the real parse to report. Returns whether the
 // document has a root node to read (false: empty, nothing to read).
 llvm::Expected<bool> checkYamlDocument(const YamlDocument& document, llvm::MemoryBufferRef buffer) {
@@ -253,13 +330,6 @@ llvm::Expected<bool> checkYamlDocument(const YamlDocument& document, llvm::Memor
   sm.setDiagHandler(captureYamlDiagnostic, &problem);
   llvm::yaml::Stream stream(buffer, sm);
   auto failed = [&] { return !problem.text.empty() || stream.failed(); };
-  struct Frame {
-    llvm::yaml::SequenceNode* seq = nullptr;
-    llvm::yaml::SequenceNode::iterator seqIt;
-    llvm::yaml::MappingNode* map = nullptr;
-    llvm::yaml::MappingNode::iterator mapIt;
-    int stage = 0;  // mappings: 0 key next, 1 value next, 2 advance
-  };
   auto error = [&](llvm::SMLoc at, const llvm::Twine& what) {
     const int line = at.isValid() ? document.fileLine(sm.getLineAndColumn(at).first) : 0;
     return inputError(buffer.getBufferIdentifier() + (line > 0 ? ":" + llvm::Twine(line) : "") +
@@ -297,66 +367,14 @@ llvm::Expected<bool> checkYamlDocument(const YamlDocument& document, llvm::Memor
     return false;
   }
 
-  std::vector<Frame> stack;
-  llvm::SMLoc deepest;
-  // Pushes `n` when it is a collection; false when it nests too deep.
-  auto enter = [&](llvm::yaml::Node* n) {
-    Frame f;
-    if (auto* seq = llvm::dyn_cast_or_null<llvm::yaml::SequenceNode>(n)) {
-      f.seq = seq;
-      f.seqIt = seq->begin();
-    } else if (auto* map = llvm::dyn_cast_or_null<llvm::yaml::MappingNode>(n)) {
-      f.map = map;
-      f.mapIt = map->begin();
-    } else {
-      return true;
-    }
-    if (stack.size() >= kMaxNesting) {
-      deepest = n->getSourceRange().Start;
-      return false;
-    }
-    stack.push_back(f);
-    return true;
-  };
-  auto tooDeep = [&] {
-    return error(deepest, "collections nested deeper than " + llvm::Twine(kMaxNesting) + " levels");
-  };
-  if (!enter(root)) return tooDeep();
-  while (!stack.empty() && !failed()) {
-    Frame& top = stack.back();
-    llvm::yaml::Node* child = nullptr;
-    if (top.seq) {
-      if (top.seqIt == top.seq->end()) {
-        stack.pop_back();
-        continue;
-      }
-      if (top.stage == 1) {  // the current entry is done
-        ++top.seqIt;
-        top.stage = 0;
-        continue;
-      }
-      child = &*top.seqIt;
-      top.stage = 1;
-    } else {
-      if (top.mapIt == top.map->end()) {
-        stack.pop_back();
-        continue;
-      }
-      if (top.stage == 2) {
-        ++top.mapIt;
-        top.stage = 0;
-        continue;
-      }
-      child = top.stage == 0 ? top.mapIt->getKey() : top.mapIt->getValue();
-      ++top.stage;
-      if (!child) break;  // a syntax error, or the scanner stopped silently
-    }
-    if (!enter(child)) return tooDeep();
-  }
+  const NestingWalk walk = walkNesting(root, failed);
+  if (walk.tooDeep)
+    return error(walk.deepest,
+                 "collections nested deeper than " + llvm::Twine(kMaxNesting) + " levels");
   // Stopped at a syntax error: moving on would skip the rest of this document
   // recursively; the real parse reports the error.
   if (failed()) return true;
-  if (!stack.empty()) return stoppedSilently();
+  if (!walk.complete) return stoppedSilently();
 
   if (llvm::Error e = nothingFollows()) return std::move(e);
   return true;

@@ -62,8 +62,6 @@ Pair<V> elementwise_rule(Op op, const V& g, const V& a, const V& b, const V& y, 
   }
 }
 
-bool is_unary(Op op) { return op >= Op::neg && op <= Op::sigmoid; }
-
 // y = op(a) again, as recorded tensor operations: a tape recording the
 // backward pass must see y's dependence on a.
 Tensor output_again(Op op, const Tensor& a) {

@@ -63,10 +63,7 @@ Tensor unary_map(Op op, const Tensor& t, double p) {
 Tensor unary(Op op, const Tensor& t, std::source_location loc, double p = 0) {
   require_floating(t, detail::op_name(op));
   Tensor out = unary_map(op, t, p);
-  if (TensorAccess::is_scalar(t))
-    detail::record_scalar(op, t, nullptr, p, out, SourceLoc::from(loc));
-  else
-    detail::record(op, t, nullptr, OpParams{.p = p}, out, SourceLoc::from(loc));
+  detail::record_elementwise(op, t, nullptr, p, out, SourceLoc::from(loc));
   return out;
 }
 
@@ -105,7 +102,7 @@ Tensor binary(Op op, const Tensor& a, const Tensor& b) {
     Tensor out = TensorAccess::scalar(
         round_to(d, apply_binary(op, TensorAccess::scalar_value(a), TensorAccess::scalar_value(b))),
         d);
-    record_scalar(op, a, &b, 0, out);
+    record_elementwise(op, a, &b, 0, out);
     return out;
   }
   const char* name = op_name(op);
@@ -116,7 +113,7 @@ Tensor binary(Op op, const Tensor& a, const Tensor& b) {
                            b.shape(), s);
   round_to(d, v);
   Tensor out = TensorAccess::dense(std::move(s), std::move(v), d);
-  record(op, a, &b, {}, out);
+  record_elementwise(op, a, &b, 0, out);
   return out;
 }
 
@@ -140,10 +137,7 @@ Tensor scalar_binary(Op op, double a, const Tensor& b) {
 Tensor operator-(const Tensor& a) {
   require_defined(a, "neg");
   Tensor out = unary_map(Op::neg, a, 0);
-  if (TensorAccess::is_scalar(a))
-    detail::record_scalar(Op::neg, a, nullptr, 0, out);
-  else
-    detail::record(Op::neg, a, nullptr, {}, out);
+  detail::record_elementwise(Op::neg, a, nullptr, 0, out);
   return out;
 }
 

@@ -118,10 +118,12 @@ void record(Op op, const Tensor& a, const Tensor* b, const OpParams& params, Ten
   if (listening(ts)) explain(a, b, tracked, op_name(op), where, false, ts, out);
 }
 
-void record_scalar(Op op, const Tensor& a, const Tensor* b, double p, Tensor& out,
-                   SourceLoc where) {
+void record_elementwise(Op op, const Tensor& a, const Tensor* b, double p, Tensor& out,
+                        SourceLoc where) {
   ThreadState& ts = thread_state();
-  if (ts.recording().size() != 1) return record(op, a, b, OpParams{.p = p}, out, where);
+  if (ts.recording().size() != 1 || !TensorAccess::is_scalar(a) ||
+      (b && !TensorAccess::is_scalar(*b)))
+    return record(op, a, b, OpParams{.p = p}, out, where);
   TapeCore& tape = *ts.recording().front();
   const std::uint32_t na = tape.track(a);
   const std::uint32_t nb = b ? tape.track(*b) : no_node;

@@ -12,11 +12,11 @@ namespace tape::detail {
 // tensors (a rich entry).
 void record(Op op, const Tensor& a, const Tensor* b, const OpParams& params, Tensor& out,
             SourceLoc where = {});
-// The same for an elementwise operation on scalars (p: pow's exponent), the
+// The same for an elementwise operation (p: pow's exponent). On scalars, the
 // hot path of scalar code: where one tape records and no other knows the
 // inputs, a scalar entry of values alone.
-void record_scalar(Op op, const Tensor& a, const Tensor* b, double p, Tensor& out,
-                   SourceLoc where = {});
+void record_elementwise(Op op, const Tensor& a, const Tensor* b, double p, Tensor& out,
+                        SourceLoc where = {});
 // A non-differentiable one: recorded nowhere; its output remembers what it cut.
 void record_nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor& out,
                     SourceLoc where);

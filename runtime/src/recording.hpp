@@ -87,7 +87,7 @@ constexpr std::array<Layout, 256> make_layouts() {
       table[h].inputs = 2;
       continue;
     }
-    table[h].inputs = op == Op::leaf ? 0 : op >= Op::neg && op <= Op::sigmoid ? 1 : 2;
+    table[h].inputs = op == Op::leaf ? 0 : is_unary(op) ? 1 : 2;
     for (unsigned t = 0; t < 4; ++t) table[h].saved[t] = kept_values(op, t & 1, t & 2);
   }
   return table;

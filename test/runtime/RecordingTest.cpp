@@ -14,6 +14,7 @@
 namespace tape_test {
 namespace {
 
+using tape::detail::is_unary;
 using tape::detail::no_node;
 using tape::detail::Op;
 using tape::detail::Recording;
@@ -53,8 +54,6 @@ void expect_same(const Step& got, const Step& want) {
   EXPECT_EQ(got.b, want.b) << "node " << want.node;
   EXPECT_EQ(got.y, want.y) << "node " << want.node;
 }
-
-bool is_unary(Op op) { return op >= Op::neg && op <= Op::sigmoid; }
 
 // 40000 entries (more than two blocks of each stream): every elementwise op,
 // each input tracked or not, a rich entry every 97th.

@@ -15,4 +15,7 @@ enum class Op : std::uint8_t {
 
 const char* op_name(Op op);
 
+// The elementwise operations of one input (pow's exponent is a parameter).
+constexpr bool is_unary(Op op) { return op >= Op::neg && op <= Op::sigmoid; }
+
 }  // namespace tape::detail

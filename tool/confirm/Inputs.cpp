@@ -90,6 +90,40 @@ llvm::StringRef dropByteOrderMark(llvm::StringRef line) {
   return line;
 }
 
+// One line of YAML text, split as LLVM's scanner splits it: lines end at
+// "\n", "\r\n" or a lone "\r", and SourceMgr, which numbers the lines of
+// its messages, counts only the first two as line breaks.
+struct TextLine {
+  llvm::StringRef content;  // without its line break
+  std::size_t start = 0;    // offset of the line in the text
+  std::size_t next = 0;     // offset of the line after it
+  unsigned number = 0;      // its line number
+  unsigned nextNumber = 0;  // the number of the line after it
+};
+
+// Reads `text` a line at a time; its first line has the number `firstLine`.
+class TextLines {
+ public:
+  TextLines(llvm::StringRef text, unsigned firstLine) : text_(text), number_(firstLine) {}
+
+  bool next(TextLine& line) {
+    if (pos_ >= text_.size()) return false;
+    const std::size_t eol = std::min(text_.find_first_of("\r\n", pos_), text_.size());
+    std::size_t after = eol;
+    if (after < text_.size()) after += text_.substr(after, 2) == "\r\n" ? 2 : 1;
+    const unsigned nextNumber = number_ + (text_.slice(eol, after).ends_with("\n") ? 1 : 0);
+    line = {text_.slice(pos_, eol), pos_, after, number_, nextNumber};
+    pos_ = after;
+    number_ = nextNumber;
+    return true;
+  }
+
+ private:
+  llvm::StringRef text_;
+  std::size_t pos_ = 0;
+  unsigned number_;
+};
+
 // Splits an export-fixes file into its YAML documents at the lines LLVM's
 // scanner takes for document markers: "---" or "..." at the start of a line
 // (lines end at "\n", "\r\n" or a lone "\r"), then a space, a tab, the end of
@@ -101,8 +135,6 @@ llvm::StringRef dropByteOrderMark(llvm::StringRef line) {
 llvm::Error splitYamlDocuments(llvm::MemoryBufferRef buffer, std::vector<YamlDocument>& out) {
   const llvm::StringRef text = buffer.getBuffer();
   constexpr std::size_t npos = llvm::StringRef::npos;
-  std::size_t pos = 0;
-  unsigned line = 1;
   YamlDocument current;
   std::size_t currentStart = 0;
   bool beforeStart = true;  // only blank, comment and directive lines so far
@@ -115,22 +147,18 @@ llvm::Error splitYamlDocuments(llvm::MemoryBufferRef buffer, std::vector<YamlDoc
     }
     current = YamlDocument();
   };
-  while (pos < text.size()) {
-    std::size_t eol = text.find_first_of("\r\n", pos);
-    if (eol == npos) eol = text.size();
-    std::size_t next = eol;
-    if (next < text.size()) next += text.substr(next, 2) == "\r\n" ? 2 : 1;
-    const unsigned breaks = text.slice(eol, next).ends_with("\n") ? 1 : 0;
-    llvm::StringRef content = text.slice(pos, eol);
-    if (pos == currentStart) content = dropByteOrderMark(content);
+  TextLines lines(text, 1);
+  for (TextLine line; lines.next(line);) {
+    llvm::StringRef content = line.content;
+    if (line.start == currentStart) content = dropByteOrderMark(content);
     auto isMarker = [&](llvm::StringRef marker) {
       return content.starts_with(marker) &&
              (content.size() == 3 || content[3] == ' ' || content[3] == '\t');
     };
     if (isMarker("---")) {
       if (!beforeStart) {  // ends the document before it
-        std::size_t start = pos;
-        unsigned startLine = line;
+        std::size_t start = line.start;
+        unsigned startLine = line.number;
         if (directives != npos) {
           start = directives;
           startLine = directivesLine;
@@ -141,30 +169,28 @@ llvm::Error splitYamlDocuments(llvm::MemoryBufferRef buffer, std::vector<YamlDoc
       }
       beforeStart = false;
       directives = npos;
-      current.bareEndMarker = content.size() == 3 && eol == text.size();
+      current.bareEndMarker = content.size() == 3 && line.content.end() == text.end();
     } else if (isMarker("...")) {
       llvm::StringRef rest = content.drop_front(3).ltrim(" \t");
       if (!rest.empty() && !rest.starts_with("#"))
-        return inputError(buffer.getBufferIdentifier() + ":" + llvm::Twine(line) + ":" +
-                          llvm::Twine(rest.data() - text.data() - pos + 1) +
+        return inputError(buffer.getBufferIdentifier() + ":" + llvm::Twine(line.number) + ":" +
+                          llvm::Twine(rest.data() - line.content.data() + 1) +
                           ": malformed export-fixes YAML: only a comment may follow the document "
                           "end marker '...' on its line");
-      finish(pos);
-      currentStart = next;
-      current.firstLine = line + breaks;
+      finish(line.start);
+      currentStart = line.next;
+      current.firstLine = line.nextNumber;
       beforeStart = true;
       directives = npos;
     } else if (content.starts_with("%")) {
       if (!beforeStart && directives == npos) {
-        directives = pos;
-        directivesLine = line;
+        directives = line.start;
+        directivesLine = line.number;
       }
     } else if (!content.ltrim(" \t").empty() && !content.ltrim(" \t").starts_with("#")) {
       beforeStart = false;
       directives = npos;
     }
-    line += breaks;
-    pos = next;
   }
   finish(text.size());
   return llvm::Error::success();
@@ -199,24 +225,15 @@ void captureYamlDiagnostic(const llvm::SMDiagnostic& diag, void* context) {
 // %YAML and %TAG at the start of a line; the parser then sees the document
 // end there. The first such line of `document`, as an error.
 llvm::Error unknownDirective(llvm::StringRef path, const YamlDocument& document) {
-  llvm::StringRef rest = document.text;
-  unsigned line = document.firstLine;
-  bool first = true;
-  while (!rest.empty()) {
-    std::size_t eol = rest.find_first_of("\r\n");
-    llvm::StringRef content = rest.take_front(eol);
-    if (first) content = dropByteOrderMark(content);
-    first = false;
+  TextLines lines(document.text, document.firstLine);
+  for (TextLine line; lines.next(line);) {
+    llvm::StringRef content = line.start == 0 ? dropByteOrderMark(line.content) : line.content;
     if (content.consume_front("%")) {
       const llvm::StringRef name = content.take_until([](char c) { return c == ' ' || c == '\t'; });
       if (name != "YAML" && name != "TAG")
-        return inputError(path + ":" + llvm::Twine(line) + ":1: malformed export-fixes YAML: " +
+        return inputError(path + ":" + llvm::Twine(line.number) + ":1: malformed export-fixes YAML: " +
                           "unknown directive '%" + name + "' (only %YAML and %TAG can be read)");
     }
-    if (eol == llvm::StringRef::npos) break;
-    const std::size_t next = rest.substr(eol, 2) == "\r\n" ? eol + 2 : eol + 1;
-    if (rest.substr(eol, next - eol).ends_with("\n")) ++line;
-    rest = rest.drop_front(next);
   }
   return inputError(path + ":" + llvm::Twine(document.firstLine) +
                     ": malformed export-fixes YAML: the YAML reader stopped before the end of "
@@ -227,12 +244,11 @@ llvm::Error unknownDirective(llvm::StringRef path, const YamlDocument& document)
 // a comment on it (invalid when there is none).
 llvm::SMLoc lastContentLine(llvm::StringRef text) {
   llvm::SMLoc last;
-  while (!text.empty()) {
-    const std::size_t eol = std::min(text.find_first_of("\r\n"), text.size());
-    const llvm::StringRef content = text.take_front(eol).ltrim(" \t");
-    if (!content.empty() && !content.starts_with("#")) last = llvm::SMLoc::getFromPointer(text.data());
-    if (eol == text.size()) break;
-    text = text.drop_front(eol + (text.substr(eol, 2) == "\r\n" ? 2 : 1));
+  TextLines lines(text, 1);
+  for (TextLine line; lines.next(line);) {
+    const llvm::StringRef content = line.content.ltrim(" \t");
+    if (!content.empty() && !content.starts_with("#"))
+      last = llvm::SMLoc::getFromPointer(line.content.data());
   }
   return last;
 }

@@ -11,7 +11,13 @@
 #include <cstring>
 #include <mutex>
 
+#include "listening.hpp"
 #include "report.hpp"
+
+namespace tape::detail {
+constinit std::atomic<int> listening_sinks{0};
+constinit std::atomic<bool> sinks_configured{false};
+}  // namespace tape::detail
 
 namespace tape::diagnostics {
 
@@ -65,13 +71,6 @@ struct Sinks {
   std::mutex mutex;
   FileSink file;
   std::vector<Capture*> captures;
-  bool configured = false;
-
-  void configure_once() {
-    if (configured) return;
-    configured = true;
-    if (const char* p = std::getenv("TAPE_DIAGNOSTICS")) file.open(p);
-  }
 };
 
 Sinks& sinks() {
@@ -79,15 +78,19 @@ Sinks& sinks() {
   return s;
 }
 
-// Listening sinks, kept in an atomic so that the hot path reads no mutex.
+// Listening sinks, counted from the first use on, when the file sink that
+// TAPE_DIAGNOSTICS names opens.
 std::atomic<int>& listeners() {
-  static std::atomic<int> n{[] {
+  if (!detail::sinks_configured.load(std::memory_order_acquire)) {
     Sinks& s = sinks();
     std::lock_guard lock(s.mutex);
-    s.configure_once();
-    return s.file.active() ? 1 : 0;
-  }()};
-  return n;
+    if (!detail::sinks_configured.load(std::memory_order_relaxed)) {
+      if (const char* p = std::getenv("TAPE_DIAGNOSTICS")) s.file.open(p);
+      if (s.file.active()) ++detail::listening_sinks;
+      detail::sinks_configured.store(true, std::memory_order_release);
+    }
+  }
+  return detail::listening_sinks;
 }
 
 void append_escaped(std::string& out, const std::string& s) {

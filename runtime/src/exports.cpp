@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "provenance.hpp"
-#include "tape/diagnostics.hpp"
+#include "listening.hpp"
 #include "tensor_access.hpp"
 #include "thread_state.hpp"
 
@@ -65,7 +65,7 @@ void append_breaks(const ExportRecord& r, bool exact, std::vector<Break>& out) {
 
 void note_export(const Tensor& t, const char* how, const double* address, std::int64_t count,
                  SourceLoc where) {
-  if (thread_state().quiet || !tracked(t) || !diagnostics::enabled()) return;
+  if (runtime_quiet || !tracked(t) || !diagnostics_listening()) return;
   ExportLog& l = log();
   ExportRecord& r = l.records[l.next];
   r.address = address;
@@ -82,7 +82,7 @@ void note_export(const Tensor& t, const char* how, const double* address, std::i
 
 ProvenancePtr match_import(const double* p, std::int64_t count) {
   ExportLog& l = log();
-  if (l.used == 0 || thread_state().quiet) return nullptr;
+  if (l.used == 0 || runtime_quiet) return nullptr;
   std::vector<Break> found;
   const std::uint64_t h = hash_values(p, count);
   for (std::size_t i = 0; i < l.used; ++i) {

@@ -29,15 +29,6 @@ void require_valid_shape(const Shape& s, const char* what) {
       throw ShapeError(std::string(what) + ": shape " + to_string(s) + " has a negative dimension");
 }
 
-double round_to(DType d, double v) {
-  switch (d) {
-    case DType::f32: return static_cast<double>(static_cast<float>(v));
-    case DType::i64: return std::trunc(v);
-    case DType::f64: return v;
-  }
-  return v;
-}
-
 void round_to(DType d, Values& v) {
   if (d == DType::f64) return;
   for (double& x : v) x = round_to(d, x);
@@ -77,16 +68,6 @@ double apply_unary(Op op, double x, double p) {
     case Op::relu: return x > 0 ? x : 0.0;
     case Op::sigmoid: return 1.0 / (1.0 + std::exp(-x));
     default: return x;
-  }
-}
-
-double apply_binary(Op op, double a, double b) {
-  switch (op) {
-    case Op::add: return a + b;
-    case Op::sub: return a - b;
-    case Op::mul: return a * b;
-    case Op::div: return a / b;
-    default: return a;
   }
 }
 

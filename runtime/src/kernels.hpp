@@ -1,6 +1,7 @@
 // Numeric kernels: values in, values out. No tapes, no identities.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -19,13 +20,28 @@ Shape broadcast_shape(const Shape& a, const Shape& b, const char* what);
 void require_valid_shape(const Shape& s, const char* what);
 
 // Rounds to the dtype's precision (f32) or to whole numbers (i64).
-double round_to(DType d, double v);
+inline double round_to(DType d, double v) {
+  switch (d) {
+    case DType::f32: return static_cast<double>(static_cast<float>(v));
+    case DType::i64: return std::trunc(v);
+    case DType::f64: return v;
+  }
+  return v;
+}
 void round_to(DType d, Values& v);
 
 double apply_unary(Op op, double x, double p);
 // out[i] = op(x[i]) for a whole buffer, dispatching once.
 void unary_values(Op op, const double* x, std::size_t n, double p, double* out);
-double apply_binary(Op op, double a, double b);
+inline double apply_binary(Op op, double a, double b) {
+  switch (op) {
+    case Op::add: return a + b;
+    case Op::sub: return a - b;
+    case Op::mul: return a * b;
+    case Op::div: return a / b;
+    default: return a;
+  }
+}
 
 Values binary_values(Op op, const double* a, const Shape& as, const double* b,
                      const Shape& bs, const Shape& out);

@@ -60,9 +60,20 @@ Tensor unary_map(Op op, const Tensor& t, double p) {
   return TensorAccess::dense(t.shape(), std::move(out), d);
 }
 
-Tensor unary(Op op, const Tensor& t, std::source_location loc, double p = 0) {
+[[gnu::noinline]] Tensor unary_general(Op op, const Tensor& t, std::source_location loc, double p) {
   require_floating(t, detail::op_name(op));
   Tensor out = unary_map(op, t, p);
+  detail::record_elementwise(op, t, nullptr, p, out, SourceLoc::from(loc));
+  return out;
+}
+
+// Scalar code's hot path first; the rest (and every error) out of line.
+Tensor unary(Op op, const Tensor& t, std::source_location loc, double p = 0) {
+  if (!TensorAccess::is_scalar(t) || !t.defined() || !is_floating(t.dtype())) [[unlikely]]
+    return unary_general(op, t, loc, p);
+  const DType d = t.dtype();
+  Tensor out = TensorAccess::scalar(
+      detail::round_to(d, detail::apply_unary(op, TensorAccess::scalar_value(t), p)), d);
   detail::record_elementwise(op, t, nullptr, p, out, SourceLoc::from(loc));
   return out;
 }
@@ -95,16 +106,9 @@ Tensor nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor out,
 
 namespace detail {
 
-Tensor binary(Op op, const Tensor& a, const Tensor& b) {
-  if (TensorAccess::is_scalar(a) && TensorAccess::is_scalar(b) && a.defined() && b.defined() &&
-      a.dtype() == b.dtype()) [[likely]] {
-    const DType d = a.dtype();
-    Tensor out = TensorAccess::scalar(
-        round_to(d, apply_binary(op, TensorAccess::scalar_value(a), TensorAccess::scalar_value(b))),
-        d);
-    record_elementwise(op, a, &b, 0, out);
-    return out;
-  }
+namespace {
+
+[[gnu::noinline]] Tensor binary_general(Op op, const Tensor& a, const Tensor& b) {
   const char* name = op_name(op);
   require_same_dtype(a, b, name);  // throws for what the scalar path left
   const DType d = a.dtype();
@@ -113,6 +117,21 @@ Tensor binary(Op op, const Tensor& a, const Tensor& b) {
                            b.shape(), s);
   round_to(d, v);
   Tensor out = TensorAccess::dense(std::move(s), std::move(v), d);
+  record_elementwise(op, a, &b, 0, out);
+  return out;
+}
+
+}  // namespace
+
+// Scalar code's hot path first; the rest (and every error) out of line.
+Tensor binary(Op op, const Tensor& a, const Tensor& b) {
+  if (!TensorAccess::is_scalar(a) || !TensorAccess::is_scalar(b) || !a.defined() ||
+      !b.defined() || a.dtype() != b.dtype()) [[unlikely]]
+    return binary_general(op, a, b);
+  const DType d = a.dtype();
+  Tensor out = TensorAccess::scalar(
+      round_to(d, apply_binary(op, TensorAccess::scalar_value(a), TensorAccess::scalar_value(b))),
+      d);
   record_elementwise(op, a, &b, 0, out);
   return out;
 }

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "provenance.hpp"
-#include "tape/diagnostics.hpp"
+#include "listening.hpp"
 #include "tensor_access.hpp"
 #include "thread_state.hpp"
 #include "variable_identity.hpp"
@@ -50,12 +50,6 @@ bool plain_input(const Tensor& x, const ThreadState& ts) {
          !TensorAccess::links_elsewhere(x, ts.recording().front()->serial);
 }
 
-// A plain number next to a tensor (`0.5 * x`): nobody can ask for a gradient
-// with respect to it, so leaving it untracked cuts nothing.
-bool anonymous(const Tensor& x) {
-  return TensorAccess::id(x) == 0 && !TensorAccess::variable(x) && !TensorAccess::has_links(x);
-}
-
 // An input that adds no break of its own (see unrecorded_breaks).
 bool adds_no_break(const Tensor& x, bool tracked, const ThreadState& ts) {
   return tracked ? plain_input(x, ts) : anonymous(x);
@@ -63,21 +57,8 @@ bool adds_no_break(const Tensor& x, bool tracked, const ThreadState& ts) {
 
 // Whether operations now should explain themselves: diagnostics listen, and
 // the operation is the user's, not the runtime's own.
-bool listening(const ThreadState& ts) { return !ts.quiet && diagnostics::enabled(); }
 
-// The output carries what its inputs carry (usually nothing).
-void inherit(const Tensor& a, const Tensor* b, Tensor& out) {
-  const ProvenancePtr& pa = TensorAccess::provenance(a);
-  const ProvenancePtr& pb = b ? TensorAccess::provenance(*b) : pa;
-  if (!pb || pb == pa)
-    TensorAccess::set_provenance(out, pa);
-  else if (!pa)
-    TensorAccess::set_provenance(out, pb);
-  else
-    TensorAccess::set_provenance(out, combine(pa, pb, {}));
-}
-
-// Call only while listening(ts).
+// Call only while listening().
 void explain(const Tensor& a, const Tensor* b, const bool tracked[2], const char* step,
              SourceLoc where, bool nondiff, const ThreadState& ts, Tensor& out) {
   // The common case: no input adds a break.
@@ -115,11 +96,32 @@ void record(Op op, const Tensor& a, const Tensor* b, const OpParams& params, Ten
                   rule_reads_output(op) ? TensorAccess::detached(out) : Tensor{}});
     TensorAccess::add_link(out, {tape->serial, node});
   }
-  if (listening(ts)) explain(a, b, tracked, op_name(op), where, false, ts, out);
+  if (listening()) explain(a, b, tracked, op_name(op), where, false, ts, out);
 }
 
-void record_elementwise(Op op, const Tensor& a, const Tensor* b, double p, Tensor& out,
-                        SourceLoc where) {
+bool variable_operand(TapeCore& tape, const Tensor& x, std::uint32_t& node) {
+  const VariableIdentity* v = TensorAccess::variable(x);
+  if (!v || !TensorAccess::is_scalar(x)) return false;
+  // Tracking first: watching the variable drops its links to recordings
+  // that are gone (last step's tape), which are no other tape's.
+  node = tape.track(x);
+  return !v->linked_elsewhere(tape.serial);
+}
+
+void inherit_combined(const Tensor& a, const Tensor& b, Tensor& out) {
+  const ProvenancePtr& pa = TensorAccess::provenance(a);
+  const ProvenancePtr& pb = TensorAccess::provenance(b);
+  TensorAccess::set_provenance(out, !pa ? pb : pb == pa ? pa : combine(pa, pb, {}));
+}
+
+void explain_elementwise(Op op, const Tensor& a, const Tensor* b, bool tracked_a, bool tracked_b,
+                         Tensor& out, SourceLoc where) {
+  const bool tracked[2] = {tracked_a, tracked_b};
+  explain(a, b, tracked, op_name(op), where, false, thread_state(), out);
+}
+
+void record_elementwise_general(Op op, const Tensor& a, const Tensor* b, double p, Tensor& out,
+                                SourceLoc where) {
   ThreadState& ts = thread_state();
   if (ts.recording().size() != 1 || !TensorAccess::is_scalar(a) ||
       (b && !TensorAccess::is_scalar(*b)))
@@ -127,8 +129,7 @@ void record_elementwise(Op op, const Tensor& a, const Tensor* b, double p, Tenso
   TapeCore& tape = *ts.recording().front();
   const std::uint32_t na = tape.track(a);
   const std::uint32_t nb = b ? tape.track(*b) : no_node;
-  const bool tracked[2] = {na != no_node, nb != no_node};
-  if (tracked[0] || tracked[1]) {
+  if (na != no_node || nb != no_node) {
     // A scalar entry keeps only values, so it serves only where no other tape
     // could need the operands' identities during a later backward pass.
     if (linked_elsewhere(a, tape.serial) || (b && linked_elsewhere(*b, tape.serial)))
@@ -140,18 +141,13 @@ void record_elementwise(Op op, const Tensor& a, const Tensor* b, double p, Tenso
          .y = TensorAccess::scalar_value(out)});
     TensorAccess::add_link(out, {tape.serial, node});
   }
-  if (!listening(ts)) return;
-  // Recorded here, a tracked input is known to this tape only: it adds no break.
-  if ((tracked[0] || anonymous(a)) && (!b || tracked[1] || anonymous(*b)))
-    return inherit(a, b, out);
-  explain(a, b, tracked, op_name(op), where, false, ts, out);
+  after_elementwise(op, a, b, na != no_node, nb != no_node, out, where);
 }
 
 void record_nondiff(const char* name, const Tensor& a, const Tensor* b, Tensor& out,
                     SourceLoc where) {
   const bool tracked[2] = {false, false};
-  const ThreadState& ts = thread_state();
-  if (listening(ts)) explain(a, b, tracked, name, where, true, ts, out);
+  if (listening()) explain(a, b, tracked, name, where, true, thread_state(), out);
 }
 
 void record_gradient(const Tensor& target, const Tensor& source, Tensor& out, SourceLoc where) {
@@ -162,8 +158,7 @@ void record_gradient(const Tensor& target, const Tensor& source, Tensor& out, So
     tracked[0] |= tape->node_of(target) != no_node;
     tracked[1] |= tape->node_of(source) != no_node;
   }
-  const ThreadState& ts = thread_state();
-  if (listening(ts)) explain(target, &source, tracked, "gradient()", where, false, ts, out);
+  if (listening()) explain(target, &source, tracked, "gradient()", where, false, thread_state(), out);
 }
 
 }  // namespace tape::detail

@@ -104,8 +104,8 @@ class Recording {
   // The RichEntry index of a rich node.
   std::uint32_t rich_index(std::uint32_t node) const;
 
-  std::uint32_t append_scalar(Op op, DType d, std::uint32_t in0, std::uint32_t in1,
-                              const ScalarValues& v) {
+  [[gnu::always_inline]] std::uint32_t append_scalar(Op op, DType d, std::uint32_t in0,
+                                                     std::uint32_t in1, const ScalarValues& v) {
     const std::uint32_t node = begin_entry();
     const std::uint8_t h = entry_format::head(op, d, false);
     heads_.push_back(h);

@@ -1,5 +1,6 @@
 #include "tape_core.hpp"
 
+#include <array>
 #include <atomic>
 #include <cstring>
 #include <mutex>
@@ -12,25 +13,43 @@ namespace tape::detail {
 
 namespace {
 
-// Serials of the recordings that exist, process-wide.
+// Serials of the recordings that exist, process-wide. Asked once per
+// variable and tape (VariableIdentity::add_link), so the question is answered
+// without a lock: a live serial sits in its slot of a ring, and only the rare
+// serial whose slot a live one already holds goes to a locked overflow set.
 struct LiveRecordings {
+  static constexpr std::size_t slots = 1 << 12;
+  std::array<std::atomic<std::uint64_t>, slots> ring{};
+  std::atomic<std::uint64_t> last{0};
+  std::atomic<std::size_t> overflowing{0};
   std::mutex mutex;
-  std::unordered_set<std::uint64_t> serials;
-  std::uint64_t last = 0;
+  std::unordered_set<std::uint64_t> overflow;
 
   std::uint64_t open() {
+    const std::uint64_t serial = last.fetch_add(1, std::memory_order_relaxed) + 1;
+    std::uint64_t empty = 0;
+    if (slot(serial).compare_exchange_strong(empty, serial, std::memory_order_acq_rel)) return serial;
     std::lock_guard lock(mutex);
-    serials.insert(++last);
-    return last;
+    overflow.insert(serial);
+    overflowing.store(overflow.size(), std::memory_order_release);
+    return serial;
   }
   void close(std::uint64_t serial) {
+    std::uint64_t held = serial;
+    if (slot(serial).compare_exchange_strong(held, 0, std::memory_order_acq_rel)) return;
     std::lock_guard lock(mutex);
-    serials.erase(serial);
+    overflow.erase(serial);
+    overflowing.store(overflow.size(), std::memory_order_release);
   }
   bool alive(std::uint64_t serial) {
+    if (slot(serial).load(std::memory_order_acquire) == serial) return true;
+    if (overflowing.load(std::memory_order_acquire) == 0) return false;
     std::lock_guard lock(mutex);
-    return serials.contains(serial);
+    return overflow.contains(serial);
   }
+
+ private:
+  std::atomic<std::uint64_t>& slot(std::uint64_t serial) { return ring[serial % slots]; }
 };
 
 LiveRecordings& live_recordings() {

@@ -20,16 +20,13 @@ void throw_undefined(const char* what) {
   throw Error(std::string(what) + ": the tensor is undefined");
 }
 
-// Unique per process without contention: a thread takes ids in blocks.
-std::uint64_t next_tensor_id() {
+[[gnu::tls_model("initial-exec")]] constinit thread_local IdBlock tensor_ids;
+
+void refill_tensor_ids() {
   static std::atomic<std::uint64_t> blocks{0};
   constexpr std::uint64_t block = 1 << 16;
-  thread_local std::uint64_t next = 0, end = 0;
-  if (next == end) {
-    next = blocks.fetch_add(1) * block + 1;
-    end = next + block;
-  }
-  return next++;
+  tensor_ids.next = blocks.fetch_add(1) * block + 1;
+  tensor_ids.end = tensor_ids.next + block;
 }
 
 }  // namespace detail

@@ -15,7 +15,18 @@ namespace tape::detail {
 
 class VariableIdentity;
 
-std::uint64_t next_tensor_id();
+// Tensor ids are unique per process without contention: a thread takes them
+// in blocks.
+struct IdBlock {
+  std::uint64_t next = 0, end = 0;
+};
+[[gnu::tls_model("initial-exec")]] extern constinit thread_local IdBlock tensor_ids;
+void refill_tensor_ids();
+inline std::uint64_t next_tensor_id() {
+  if (tensor_ids.next == tensor_ids.end) [[unlikely]]
+    refill_tensor_ids();
+  return tensor_ids.next++;
+}
 
 [[noreturn]] void throw_undefined(const char* what);
 
@@ -81,6 +92,10 @@ struct TensorAccess {
   static double scalar_value(const Tensor& t) { return t.scalar_; }
   static std::uint64_t id(const Tensor& t) { return t.id_; }
   static void mark_root(Tensor& t) { t.root_ = true; }
+
+  // Nothing behind t's pointer: a scalar whose one tape link, if any, is inline.
+  static bool plain(const Tensor& t) { return !t.state_; }
+  static Link first_link(const Tensor& t) { return {t.tape_, t.node_}; }
 
   // The tapes that recorded t, and its node on each.
   static bool has_links(const Tensor& t) { return t.tape_ != 0; }

@@ -4,6 +4,9 @@
 
 namespace tape::detail {
 
+[[gnu::tls_model("initial-exec")]] constinit thread_local TapeCore* sole_recording = nullptr;
+[[gnu::tls_model("initial-exec")]] constinit thread_local int runtime_quiet = 0;
+
 ThreadState& thread_state() {
   thread_local ThreadState state;
   return state;
@@ -40,6 +43,7 @@ void ThreadState::refresh() {
     else
       ++paused_;
   }
+  sole_recording = recording_.size() == 1 ? recording_.front() : nullptr;
 }
 
 }  // namespace tape::detail

@@ -1,0 +1,23 @@
+// How many sinks listen to diagnostics, process-wide: read by every operation,
+// so it is one atomic word, not a call.
+#pragma once
+
+#include <atomic>
+
+namespace tape::diagnostics {
+bool enabled();
+}
+
+namespace tape::detail {
+
+extern constinit std::atomic<int> listening_sinks;
+// Set once the file sink TAPE_DIAGNOSTICS names has been opened (at first use).
+extern constinit std::atomic<bool> sinks_configured;
+
+// diagnostics::enabled(), inline.
+inline bool diagnostics_listening() {
+  return listening_sinks.load(std::memory_order_relaxed) > 0 ||
+         (!sinks_configured.load(std::memory_order_relaxed) && diagnostics::enabled());
+}
+
+}  // namespace tape::detail

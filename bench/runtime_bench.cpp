@@ -72,9 +72,8 @@ std::vector<double> tape_elementwise(const std::vector<tape::Variable>& x) {
       f = f + tape::sin(x[i]) * x[i + 1] + 0.5 * tape::exp(-tape::square(x[i]));
   }
   last_footprint = tape.footprint();
-  const std::vector<tape::Tensor> sources(x.begin(), x.end());
   std::vector<double> g;
-  for (const auto& d : tape.gradient(f, sources)) g.push_back(d->item());
+  for (const auto& d : tape.gradient(f, x)) g.push_back(d->item());
   return g;
 }
 

@@ -1553,6 +1553,10 @@ private:
       return V;
     }
     if (K == TK::Variable) {
+      // A copy is another handle of the same variable (a std::vector of
+      // them, say); any other constructor makes a new one.
+      if (C->isCopyOrMoveConstructor() && !Args.empty())
+        return Args[0];
       Value V;
       V.Ty = ctorDType(CE).first;
       return V;

@@ -159,18 +159,20 @@ std::vector<std::optional<Tensor>> backward_plain(const TapeCore& tape, std::uin
   thread_local std::vector<unsigned char> reached;
   scalar_adj.assign(target_node + 1, 0.0);
   reached.assign(target_node + 1, 0);
+  double* const adj = scalar_adj.data();
+  unsigned char* const hit = reached.data();
   const Recording& entries = tape.entries;
   // A rich node's adjoint has two parts: the tensors rich rules add, in
-  // rich_adj, and the numbers scalar rules add, in scalar_adj like any node's.
+  // rich_adj, and the numbers scalar rules add, in adj like any node's.
   std::vector<Tensor> rich_adj(tape.rich.size());
-  auto add_value = [&](std::uint32_t node, double v) {
-    reached[node] = 1;
-    scalar_adj[node] += v;
+  auto add_value = [adj, hit](std::uint32_t node, double v) {
+    hit[node] = 1;
+    adj[node] += v;
   };
   auto add_tensor = [&](std::uint32_t node, const Tensor& t) {
-    reached[node] = 1;
+    hit[node] = 1;
     if (!entries.is_rich(node)) {
-      scalar_adj[node] += TensorAccess::values(t)[0];
+      adj[node] += TensorAccess::values(t)[0];
       return;
     }
     Tensor& adj = rich_adj[entries.rich_index(node)];
@@ -178,7 +180,7 @@ std::vector<std::optional<Tensor>> backward_plain(const TapeCore& tape, std::uin
   };
   auto rich_adjoint = [&](std::uint32_t node, std::uint32_t rich) {
     const Tensor& t = rich_adj[rich];
-    const double v = scalar_adj[node];
+    const double v = adj[node];
     if (t.defined() && v == 0.0) return t;
     const DType d = entries.dtype(node);
     return accumulate(t, TensorAccess::scalar(round_to(d, v), d));
@@ -187,9 +189,9 @@ std::vector<std::optional<Tensor>> backward_plain(const TapeCore& tape, std::uin
   for (Recording::Backward walk(entries, target_node); !walk.done();) {
     const Step e = walk.next();
     const std::uint32_t i = e.node;
-    if (!reached[i] || e.op == Op::leaf) continue;
+    if (!hit[i] || e.op == Op::leaf) continue;
     if (e.rich == no_node) {
-      const Pair<double> d = elementwise_rule<double>(e.op, scalar_adj[i], e.a, e.b, e.y, e.b,
+      const Pair<double> d = elementwise_rule<double>(e.op, adj[i], e.a, e.b, e.y, e.b,
                                                       e.in0 != no_node, e.in1 != no_node);
       if (e.in0 != no_node) add_value(e.in0, d.first);
       if (e.in1 != no_node) add_value(e.in1, d.second);
@@ -202,13 +204,13 @@ std::vector<std::optional<Tensor>> backward_plain(const TapeCore& tape, std::uin
   std::vector<std::optional<Tensor>> out;
   out.reserve(sources.size());
   for (std::uint32_t s : sources) {
-    if (s > target_node || !reached[s]) {
+    if (s > target_node || !hit[s]) {
       out.emplace_back();
       continue;
     }
     const DType d = entries.dtype(s);
     out.push_back(entries.is_rich(s) ? rich_adjoint(s, entries.rich_index(s))
-                                     : TensorAccess::scalar(round_to(d, scalar_adj[s]), d));
+                                     : TensorAccess::scalar(round_to(d, adj[s]), d));
   }
   return out;
 }

@@ -110,6 +110,19 @@ void check_usable(detail::TapeCore& c, SourceLoc at) {
 std::vector<std::optional<Tensor>> GradientTape::gradient(const Tensor& target,
                                                           const std::vector<Tensor>& sources,
                                                           std::source_location loc) {
+  return gradient_of(target, sources, loc);
+}
+
+std::vector<std::optional<Tensor>> GradientTape::gradient_of_variables(
+    const Tensor& target, std::span<const Variable> sources, std::source_location loc) {
+  return gradient_of(target, sources, loc);
+}
+
+// Sources: tensors, or variables (each usable as a const Tensor&).
+template <class Sources>
+std::vector<std::optional<Tensor>> GradientTape::gradient_of(const Tensor& target,
+                                                             const Sources& sources,
+                                                             std::source_location loc) {
   detail::TapeCore& c = core();
   const SourceLoc at = SourceLoc::from(loc);
   check_usable(c, at);
@@ -124,8 +137,9 @@ std::vector<std::optional<Tensor>> GradientTape::gradient(const Tensor& target,
   for (const Tensor& s : sources) {
     if (!s.defined()) throw Error("gradient: a source is undefined");
     nodes.push_back(is_floating(s.dtype()) ? c.node_of(s) : no_node);
-    to_explain.push_back(explaining && detail::may_explain(c, target, s));
-    to_record.push_back(explaining && (target_elsewhere || detail::linked_elsewhere(s, c.serial)));
+    if (!explaining) continue;
+    to_explain.push_back(detail::may_explain(c, target, s));
+    to_record.push_back(target_elsewhere || detail::linked_elsewhere(s, c.serial));
   }
   std::vector<std::optional<Tensor>> results =
       target_node == no_node ? std::vector<std::optional<Tensor>>(sources.size())

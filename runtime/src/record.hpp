@@ -83,7 +83,11 @@ inline bool operand_node(TapeCore& tape, const Tensor& x, std::uint32_t& node) {
                                   {.a = TensorAccess::scalar_value(a),
                                    .b = b ? TensorAccess::scalar_value(*b) : p,
                                    .y = TensorAccess::scalar_value(out)})});
-  if (diagnostics_listening()) [[unlikely]]
+  // While diagnostics listen: tracked inputs that carry nothing pass nothing
+  // on (the common case, decided without a call).
+  if (diagnostics_listening() &&
+      (na == no_node || TensorAccess::provenance(a) ||
+       (b && (nb == no_node || TensorAccess::provenance(*b))))) [[unlikely]]
     after_elementwise(op, a, b, na != no_node, nb != no_node, out, where);
 }
 // A non-differentiable one: recorded nowhere; its output remembers what it cut.

@@ -83,8 +83,8 @@ class TapeCore {
   }
   std::uint32_t watch(const Tensor& t);
 
-  std::uint32_t append_scalar(Op op, DType d, std::uint32_t in0, std::uint32_t in1,
-                              const ScalarValues& v) {
+  [[gnu::always_inline]] std::uint32_t append_scalar(Op op, DType d, std::uint32_t in0,
+                                                     std::uint32_t in1, const ScalarValues& v) {
     return entries.append_scalar(op, d, in0, in1, v);
   }
   std::uint32_t append_rich(Op op, DType d, std::uint32_t in0, std::uint32_t in1, RichEntry r);

@@ -35,6 +35,38 @@ TEST(TapeRules, UnconnectedSourceGivesNullopt) {
   tape.release();
 }
 
+// gradient(target, variables) answers as the list of their tensors does,
+// unconnected and integer variables included, and explains the same misuse.
+TEST(TapeRules, GradientOfVariablesAnswersAsTheirTensorsDo) {
+  const std::vector<Variable> vars{Variable(2.0), Variable(std::vector<double>{1, 2}),
+                                   Variable(3.0), Variable(4)};
+  tape::diagnostics::Capture events;
+  GradientTape tape({.persistent = true});
+  Tensor y;
+  {
+    auto s = tape.record();
+    y = tape::sum(vars[0] * vars[1] + tape::cast(vars[3], tape::DType::f64));
+    (void)(vars[2] * 3.0);  // read, watched, not on y's path
+  }
+  const std::vector<std::optional<Tensor>> by_variable = tape.gradient(y, vars);
+  const std::vector<std::optional<Tensor>> by_tensor =
+      tape.gradient(y, std::vector<Tensor>(vars.begin(), vars.end()));
+  ASSERT_EQ(by_variable.size(), 4u);
+  for (std::size_t i = 0; i < vars.size(); ++i) {
+    ASSERT_EQ(by_variable[i].has_value(), by_tensor[i].has_value()) << i;
+    if (by_variable[i]) EXPECT_EQ(by_variable[i]->to_vector(), by_tensor[i]->to_vector()) << i;
+  }
+  EXPECT_EQ(by_variable[0]->item(), 3.0);
+  EXPECT_EQ(by_variable[1]->to_vector(), (std::vector<double>{2.0, 2.0}));
+  EXPECT_FALSE(by_variable[2].has_value());
+  EXPECT_FALSE(by_variable[3].has_value());
+  // The integer source is reported once per gradient() call, by either overload.
+  EXPECT_EQ(events.events(std::string(tape::checks::integer_source)).size(), 2u);
+  // A braced list of variables still means a list of tensors.
+  EXPECT_EQ(tape.gradient(y, {vars[0], vars[2]}).size(), 2u);
+  tape.release();
+}
+
 TEST(TapeRules, UnconnectedZeroGivesZerosShapedLikeTheSource) {
   Variable x(2.0), z(std::vector<double>{1, 2, 3, 4, 5, 6}, {2, 3});
   GradientTape tape({.persistent = true});

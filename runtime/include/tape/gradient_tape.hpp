@@ -4,11 +4,15 @@
 
 #include <cstddef>
 #include <memory>
+#include <concepts>
 #include <optional>
+#include <ranges>
 #include <source_location>
+#include <span>
 #include <vector>
 
 #include "tape/tensor.hpp"
+#include "tape/variable.hpp"
 
 namespace tape {
 
@@ -64,6 +68,18 @@ class GradientTape {
   std::vector<std::optional<Tensor>> gradient(
       const Tensor& target, const std::vector<Tensor>& sources,
       std::source_location loc = std::source_location::current());
+  // One result per variable of a std::vector<Variable> (or an array of
+  // them), read where they are rather than copied into tensors first:
+  // TensorFlow's tape.gradient(loss, variables) (an extension of the API). A
+  // template, so that a braced list still means the overload above.
+  template <class Variables>
+    requires std::ranges::contiguous_range<const Variables&> &&
+             std::same_as<std::ranges::range_value_t<Variables>, Variable>
+  std::vector<std::optional<Tensor>> gradient(
+      const Tensor& target, const Variables& sources,
+      std::source_location loc = std::source_location::current()) {
+    return gradient_of_variables(target, std::span<const Variable>(sources), loc);
+  }
   Tensor gradient(const Tensor& target, const Tensor& source, Unconnected u,
                   std::source_location loc = std::source_location::current());
 
@@ -83,6 +99,12 @@ class GradientTape {
 
  private:
   detail::TapeCore& core() const;
+  std::vector<std::optional<Tensor>> gradient_of_variables(const Tensor& target,
+                                                           std::span<const Variable> sources,
+                                                           std::source_location loc);
+  template <class Sources>
+  std::vector<std::optional<Tensor>> gradient_of(const Tensor& target, const Sources& sources,
+                                                 std::source_location loc);
   std::shared_ptr<detail::TapeCore> core_;
 };
 

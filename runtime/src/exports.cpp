@@ -65,7 +65,7 @@ void append_breaks(const ExportRecord& r, bool exact, std::vector<Break>& out) {
 
 void note_export(const Tensor& t, const char* how, const double* address, std::int64_t count,
                  SourceLoc where) {
-  if (runtime_quiet || !tracked(t) || !diagnostics_listening()) return;
+  if (runtime_quiet || !diagnostics_listening() || !tracked(t)) return;
   ExportLog& l = log();
   ExportRecord& r = l.records[l.next];
   r.address = address;

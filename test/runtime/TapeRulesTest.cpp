@@ -54,7 +54,9 @@ TEST(TapeRules, GradientOfVariablesAnswersAsTheirTensorsDo) {
   ASSERT_EQ(by_variable.size(), 4u);
   for (std::size_t i = 0; i < vars.size(); ++i) {
     ASSERT_EQ(by_variable[i].has_value(), by_tensor[i].has_value()) << i;
-    if (by_variable[i]) EXPECT_EQ(by_variable[i]->to_vector(), by_tensor[i]->to_vector()) << i;
+    if (by_variable[i]) {
+      EXPECT_EQ(by_variable[i]->to_vector(), by_tensor[i]->to_vector()) << i;
+    }
   }
   EXPECT_EQ(by_variable[0]->item(), 3.0);
   EXPECT_EQ(by_variable[1]->to_vector(), (std::vector<double>{2.0, 2.0}));

@@ -2338,7 +2338,9 @@ private:
       return;
     }
     case TK::Variable:
-      if (!IsRef && !T->isPointerType())
+      // A handle copied from a named one (`Variable m = n;`) is that
+      // variable, as a reference to it is.
+      if (!IsRef && !T->isPointerType() && !namesVariable(Init))
         variableOrigin(VD);
       else if (Init)
         Cur.Env[VD] = eval(Init);
@@ -2360,6 +2362,11 @@ private:
     if (sequenceElementKind(T) != TK::None && Init)
       setSequence(VD, Init);
     Cur.Env[VD] = std::move(V);
+  }
+
+  static bool namesVariable(const Expr *Init) {
+    const Expr *E = Init ? stripCopies(Init) : nullptr;
+    return E && isa<DeclRefExpr>(E) && typeKind(E->getType()) == TK::Variable;
   }
 
   void setSequence(const VarDecl *VD, const Expr *Init) {

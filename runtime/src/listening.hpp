@@ -14,10 +14,11 @@ extern constinit std::atomic<int> listening_sinks;
 // Set once the file sink TAPE_DIAGNOSTICS names has been opened (at first use).
 extern constinit std::atomic<bool> sinks_configured;
 
-// diagnostics::enabled(), inline.
+// diagnostics::enabled(), inline. Configured first (acquire): the file sink's
+// count is then visible.
 inline bool diagnostics_listening() {
-  return listening_sinks.load(std::memory_order_relaxed) > 0 ||
-         (!sinks_configured.load(std::memory_order_relaxed) && diagnostics::enabled());
+  if (!sinks_configured.load(std::memory_order_acquire)) return diagnostics::enabled();
+  return listening_sinks.load(std::memory_order_relaxed) > 0;
 }
 
 }  // namespace tape::detail

@@ -20,7 +20,7 @@ void throw_undefined(const char* what) {
   throw Error(std::string(what) + ": the tensor is undefined");
 }
 
-[[gnu::tls_model("initial-exec")]] constinit thread_local IdBlock tensor_ids;
+constinit thread_local IdBlock tensor_ids;
 
 void refill_tensor_ids() {
   static std::atomic<std::uint64_t> blocks{0};

@@ -20,7 +20,7 @@ class VariableIdentity;
 struct IdBlock {
   std::uint64_t next = 0, end = 0;
 };
-[[gnu::tls_model("initial-exec")]] extern constinit thread_local IdBlock tensor_ids;
+extern constinit thread_local IdBlock tensor_ids;
 void refill_tensor_ids();
 inline std::uint64_t next_tensor_id() {
   if (tensor_ids.next == tensor_ids.end) [[unlikely]]

@@ -4,8 +4,8 @@
 
 namespace tape::detail {
 
-[[gnu::tls_model("initial-exec")]] constinit thread_local TapeCore* sole_recording = nullptr;
-[[gnu::tls_model("initial-exec")]] constinit thread_local int runtime_quiet = 0;
+constinit thread_local TapeCore* sole_recording = nullptr;
+constinit thread_local int runtime_quiet = 0;
 
 ThreadState& thread_state() {
   thread_local ThreadState state;

@@ -34,13 +34,12 @@ ThreadState& thread_state();
 
 // The tape recording on this thread when exactly one does (else null): the
 // scalar fast path records on it without asking the ThreadState. Kept by
-// ThreadState itself. The hot thread-locals are initial-exec: read with one
-// instruction, not a call, even in position-independent code.
-[[gnu::tls_model("initial-exec")]] extern constinit thread_local TapeCore* sole_recording;
+// ThreadState itself.
+extern constinit thread_local TapeCore* sole_recording;
 
 // While the runtime computes a gradient, its own operations on this thread
 // explain nothing (nonzero: inside a QuietGuard).
-[[gnu::tls_model("initial-exec")]] extern constinit thread_local int runtime_quiet;
+extern constinit thread_local int runtime_quiet;
 
 // Marks the runtime's own operations (a gradient's backward pass) so that
 // they add no provenance to explain misuse with.

@@ -357,6 +357,41 @@ TEST(NonPersistentReuse, VectorOverloadAfterSingle) {
   EXPECT_TRUE(one_event(cap, checks::nonpersistent_reuse, at)) << "one event per call, not per source";
 }
 
+TEST(NonPersistentReuse, VariablesOverloadAfterVariablesOverload) {
+  Capture cap;
+  const std::vector<Variable> params{Variable(2.0), Variable(1.0)};
+  GradientTape tape;
+  Tensor y;
+  {
+    auto s = tape.record();
+    y = params[0] * params[1];
+  }
+  EXPECT_EQ(tape.gradient(y, params).size(), 2u);
+  EXPECT_EQ(tape.footprint().entries, 0u) << "the first answer frees the recording";
+  Here at{};
+  EXPECT_THROW({ at = here(); (void)tape.gradient(y, params); }, tape::TapeReuseError);
+  EXPECT_TRUE(one_event(cap, checks::nonpersistent_reuse, at)) << "one event per call, not per source";
+}
+
+// The op-outside-scope event of a gradient through the variables overload
+// names the caller's line, as through the tensor list.
+TEST(OpOutsideScope, VariablesOverloadReportsAtTheCall) {
+  Capture cap;
+  const std::vector<Variable> params{Variable(2.0), Variable(3.0)};
+  GradientTape tape;
+  const Tensor squared = params[0] * params[0];  // outside the scope
+  Tensor z;
+  {
+    auto s = tape.record();
+    z = squared * params[1];
+  }
+  Here at{};
+  std::vector<std::optional<Tensor>> g;
+  at = here(); g = tape.gradient(z, params);
+  ASSERT_EQ(g.size(), 2u);
+  EXPECT_TRUE(one_event(cap, checks::op_outside_scope, at));
+}
+
 TEST(NonPersistentReuse, NegativeFreshTapeEachIteration) {
   Capture cap;
   Variable x(2.0);

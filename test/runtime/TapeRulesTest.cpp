@@ -3,8 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -66,6 +68,28 @@ TEST(TapeRules, GradientOfVariablesAnswersAsTheirTensorsDo) {
   EXPECT_EQ(events.events(std::string(tape::checks::integer_source)).size(), 2u);
   // A braced list of variables still means a list of tensors.
   EXPECT_EQ(tape.gradient(y, {vars[0], vars[2]}).size(), 2u);
+  tape.release();
+}
+
+// Any contiguous range of variables: a std::array, a C array, a std::span.
+TEST(TapeRules, GradientOfVariablesTakesAnyContiguousRangeOfThem) {
+  std::array<Variable, 2> params{Variable(2.0), Variable(3.0)};
+  Variable plain[2] = {params[0], params[1]};
+  GradientTape tape({.persistent = true});
+  Tensor y;
+  {
+    auto s = tape.record();
+    y = params[0] * params[0] * params[1];
+  }
+  const std::vector<double> want{12.0, 4.0};
+  auto values = [](const std::vector<std::optional<Tensor>>& g) {
+    std::vector<double> v;
+    for (const auto& d : g) v.push_back(d->item());
+    return v;
+  };
+  EXPECT_EQ(values(tape.gradient(y, params)), want);
+  EXPECT_EQ(values(tape.gradient(y, plain)), want);
+  EXPECT_EQ(values(tape.gradient(y, std::span<const Variable>(params))), want);
   tape.release();
 }
 

@@ -4,9 +4,7 @@
 
 #include <atomic>
 
-namespace tape::diagnostics {
-bool enabled();
-}
+#include "tape/diagnostics.hpp"
 
 namespace tape::detail {
 

@@ -48,12 +48,17 @@ Tensor map_values(const Tensor& a, DType d, F f) {
   return TensorAccess::dense(a.shape(), std::move(out), d);
 }
 
+// op applied to a scalar's value, rounded to its dtype.
+Tensor scalar_unary(Op op, const Tensor& t, double p) {
+  const DType d = t.dtype();
+  return TensorAccess::scalar(
+      detail::round_to(d, detail::apply_unary(op, TensorAccess::scalar_value(t), p)), d);
+}
+
 // op applied to each value: dispatched once per tensor, not per value.
 Tensor unary_map(Op op, const Tensor& t, double p) {
+  if (TensorAccess::is_scalar(t)) return scalar_unary(op, t, p);
   const DType d = t.dtype();
-  if (TensorAccess::is_scalar(t))
-    return TensorAccess::scalar(
-        detail::round_to(d, detail::apply_unary(op, TensorAccess::scalar_value(t), p)), d);
   detail::Values out(static_cast<std::size_t>(t.size()));
   detail::unary_values(op, TensorAccess::values(t), out.size(), p, out.data());
   detail::round_to(d, out);
@@ -71,9 +76,7 @@ Tensor unary_map(Op op, const Tensor& t, double p) {
 Tensor unary(Op op, const Tensor& t, std::source_location loc, double p = 0) {
   if (!TensorAccess::is_scalar(t) || !t.defined() || !is_floating(t.dtype())) [[unlikely]]
     return unary_general(op, t, loc, p);
-  const DType d = t.dtype();
-  Tensor out = TensorAccess::scalar(
-      detail::round_to(d, detail::apply_unary(op, TensorAccess::scalar_value(t), p)), d);
+  Tensor out = scalar_unary(op, t, p);
   detail::record_elementwise(op, t, nullptr, p, out, SourceLoc::from(loc));
   return out;
 }

@@ -55,9 +55,6 @@ bool adds_no_break(const Tensor& x, bool tracked, const ThreadState& ts) {
   return tracked ? plain_input(x, ts) : anonymous(x);
 }
 
-// Whether operations now should explain themselves: diagnostics listen, and
-// the operation is the user's, not the runtime's own.
-
 // Call only while listening().
 void explain(const Tensor& a, const Tensor* b, const bool tracked[2], const char* step,
              SourceLoc where, bool nondiff, const ThreadState& ts, Tensor& out) {
@@ -134,12 +131,7 @@ void record_elementwise_general(Op op, const Tensor& a, const Tensor* b, double 
     // could need the operands' identities during a later backward pass.
     if (linked_elsewhere(a, tape.serial) || (b && linked_elsewhere(*b, tape.serial)))
       return record(op, a, b, OpParams{.p = p}, out, where);
-    const std::uint32_t node = tape.append_scalar(
-        op, out.dtype(), na, nb,
-        {.a = TensorAccess::scalar_value(a),
-         .b = b ? TensorAccess::scalar_value(*b) : p,
-         .y = TensorAccess::scalar_value(out)});
-    TensorAccess::add_link(out, {tape.serial, node});
+    append_scalar_entry(tape, op, a, b, p, na, nb, out);
   }
   after_elementwise(op, a, b, na != no_node, nb != no_node, out, where);
 }

@@ -5,6 +5,7 @@
 
 #include "listening.hpp"
 #include "tape/tensor.hpp"
+#include "tensor_access.hpp"
 #include "tape_core.hpp"
 #include "thread_state.hpp"
 
@@ -37,6 +38,17 @@ inline void inherit(const Tensor& a, const Tensor* b, Tensor& out) {
   if (TensorAccess::provenance(a)) TensorAccess::set_provenance(out, TensorAccess::provenance(a));
 }
 
+// The scalar entry of out = op(a[, b]) on `tape`, linked to out.
+[[gnu::always_inline]] inline void append_scalar_entry(TapeCore& tape, Op op, const Tensor& a, const Tensor* b, double p,
+                                std::uint32_t na, std::uint32_t nb, Tensor& out) {
+  const std::uint32_t node =
+      tape.append_scalar(op, out.dtype(), na, nb,
+                         {.a = TensorAccess::scalar_value(a),
+                          .b = b ? TensorAccess::scalar_value(*b) : p,
+                          .y = TensorAccess::scalar_value(out)});
+  TensorAccess::add_link(out, {tape.serial, node});
+}
+
 // An elementwise operation that one of its inputs breaks a gradient through.
 void explain_elementwise(Op op, const Tensor& a, const Tensor* b, bool tracked_a, bool tracked_b,
                          Tensor& out, SourceLoc where);
@@ -51,6 +63,7 @@ inline void after_elementwise(Op op, const Tensor& a, const Tensor* b, bool trac
     return inherit(a, b, out);
   explain_elementwise(op, a, b, tracked_a, tracked_b, out, where);
 }
+
 // operand_node for a tensor with something behind its pointer.
 bool variable_operand(TapeCore& tape, const Tensor& x, std::uint32_t& node);
 
@@ -70,19 +83,13 @@ inline bool operand_node(TapeCore& tape, const Tensor& x, std::uint32_t& node) {
 // The same as record() for an elementwise operation (p: pow's exponent). On
 // scalars, the hot path of scalar code: where one tape records and no other
 // knows the inputs, a scalar entry of values alone.
-[[gnu::always_inline]] inline void record_elementwise(Op op, const Tensor& a, const Tensor* b, double p, Tensor& out,
-                               SourceLoc where = {}) {
+[[gnu::always_inline]] inline void record_elementwise(Op op, const Tensor& a, const Tensor* b,
+                                                     double p, Tensor& out, SourceLoc where = {}) {
   TapeCore* tape = sole_recording;
   std::uint32_t na = no_node, nb = no_node;
   if (!tape || !operand_node(*tape, a, na) || (b && !operand_node(*tape, *b, nb))) [[unlikely]]
     return record_elementwise_general(op, a, b, p, out, where);
-  if (na != no_node || nb != no_node)
-    TensorAccess::add_link(
-        out, {tape->serial,
-              tape->append_scalar(op, out.dtype(), na, nb,
-                                  {.a = TensorAccess::scalar_value(a),
-                                   .b = b ? TensorAccess::scalar_value(*b) : p,
-                                   .y = TensorAccess::scalar_value(out)})});
+  if (na != no_node || nb != no_node) append_scalar_entry(*tape, op, a, b, p, na, nb, out);
   // While diagnostics listen: tracked inputs that carry nothing pass nothing
   // on (the common case, decided without a call).
   if (diagnostics_listening() &&

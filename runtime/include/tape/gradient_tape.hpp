@@ -2,9 +2,9 @@
 // then differentiates through the recording.
 #pragma once
 
+#include <concepts>
 #include <cstddef>
 #include <memory>
-#include <concepts>
 #include <optional>
 #include <ranges>
 #include <source_location>

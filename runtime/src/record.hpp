@@ -39,8 +39,9 @@ inline void inherit(const Tensor& a, const Tensor* b, Tensor& out) {
 }
 
 // The scalar entry of out = op(a[, b]) on `tape`, linked to out.
-[[gnu::always_inline]] inline void append_scalar_entry(TapeCore& tape, Op op, const Tensor& a, const Tensor* b, double p,
-                                std::uint32_t na, std::uint32_t nb, Tensor& out) {
+[[gnu::always_inline]] inline void append_scalar_entry(TapeCore& tape, Op op, const Tensor& a,
+                                                      const Tensor* b, double p, std::uint32_t na,
+                                                      std::uint32_t nb, Tensor& out) {
   const std::uint32_t node =
       tape.append_scalar(op, out.dtype(), na, nb,
                          {.a = TensorAccess::scalar_value(a),

@@ -81,8 +81,11 @@ void note_export(const Tensor& t, const char* how, const double* address, std::i
 }
 
 ProvenancePtr match_import(const double* p, std::int64_t count) {
+  // Exports are logged only while diagnostics listen, and only listening
+  // operations pass provenance on: a silent thread skips the log.
+  if (runtime_quiet || !diagnostics_listening()) return nullptr;
   ExportLog& l = log();
-  if (l.used == 0 || runtime_quiet) return nullptr;
+  if (l.used == 0) return nullptr;
   std::vector<Break> found;
   const std::uint64_t h = hash_values(p, count);
   for (std::size_t i = 0; i < l.used; ++i) {

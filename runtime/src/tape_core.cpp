@@ -64,7 +64,7 @@ bool recording_alive(std::uint64_t serial) { return live_recordings().alive(seri
 // A variable outlives many tapes (one per training step): links to
 // recordings that are gone are dropped as new ones arrive.
 void VariableIdentity::add_link(Link l) {
-  std::lock_guard lock(mutex_);
+  std::lock_guard hold(lock_);
   std::erase_if(links_, [](const Link& old) { return !recording_alive(old.tape); });
   links_.push_back(l);
   newest_.store(pack(l), std::memory_order_release);

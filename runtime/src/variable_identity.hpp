@@ -7,6 +7,7 @@
 #include <mutex>
 #include <vector>
 
+#include "spin_lock.hpp"
 #include "tape/detail/links.hpp"
 
 namespace tape::detail {
@@ -17,12 +18,12 @@ class VariableIdentity {
   const std::uint64_t id;
 
   // Reading a variable is the hot path of scalar code: the newest link is
-  // answered from one atomic word, the rest under the mutex.
+  // answered from one atomic word, the rest under the lock.
   std::uint32_t node_on(std::uint64_t tape) const {
     const std::uint64_t hot = newest_.load(std::memory_order_acquire);
     if (hot != 0 && (hot >> 32) == tape) return static_cast<std::uint32_t>(hot);
     if (count_.load(std::memory_order_acquire) <= 1) return no_node;
-    std::lock_guard lock(mutex_);
+    std::lock_guard hold(lock_);
     for (const Link& l : links_)
       if (l.tape == tape) return l.node;
     return no_node;
@@ -43,7 +44,7 @@ class VariableIdentity {
     // Serials past 2^32 (billions of recordings) skip the fast path.
     return l.tape < (1ull << 32) ? (l.tape << 32) | l.node : 0;
   }
-  mutable std::mutex mutex_;  // tapes on several threads may watch one variable
+  mutable SpinLock lock_;  // tapes on several threads may watch one variable
   std::vector<Link> links_;
   std::atomic<std::uint64_t> newest_{0};
   std::atomic<int> count_{0};

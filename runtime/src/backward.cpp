@@ -208,9 +208,12 @@ std::vector<std::optional<Tensor>> backward_plain(const TapeCore& tape, std::uin
       out.emplace_back();
       continue;
     }
+    if (entries.is_rich(s)) {
+      out.emplace_back(rich_adjoint(s, entries.rich_index(s)));
+      continue;
+    }
     const DType d = entries.dtype(s);
-    out.push_back(entries.is_rich(s) ? rich_adjoint(s, entries.rich_index(s))
-                                     : TensorAccess::scalar(round_to(d, adj[s]), d));
+    out.emplace_back(TensorAccess::scalar(round_to(d, adj[s]), d));
   }
   return out;
 }

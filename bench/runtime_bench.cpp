@@ -5,6 +5,8 @@
 #include <benchmark/benchmark.h>
 #include <tape/tape.hpp>
 
+#include "backward.hpp"  // the runtime's internals, for BM_TapeCoreOnly
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -77,6 +79,46 @@ std::vector<double> tape_elementwise(const std::vector<tape::Variable>& x) {
   return g;
 }
 
+// The same recording and backward pass with no Tensor around them: f's
+// entries appended to a tape core directly, leaves made at a variable's first
+// read, gradients by the runtime's own backward pass. The Tensor API cannot
+// be faster than this; the difference is what its semantics (identity, links
+// to several tapes, provenance, checks) cost per operation.
+std::vector<double> tape_core_only(const std::vector<double>& x) {
+  using tape::detail::no_node;
+  using tape::detail::Op;
+  tape::detail::TapeCore core({}, {});
+  std::vector<std::uint32_t> leaf(x.size(), no_node);
+  auto read = [&](std::size_t i) {
+    if (leaf[i] == no_node)
+      leaf[i] = core.append_scalar(Op::leaf, tape::DType::f64, no_node, no_node, {});
+    return leaf[i];
+  };
+  auto record = [&](Op op, std::uint32_t na, std::uint32_t nb, double a, double b, double y) {
+    return core.append_scalar(op, tape::DType::f64, na, nb, {.a = a, .b = b, .y = y});
+  };
+  double f = 0;
+  std::uint32_t nf = no_node;
+  for (std::size_t i = 0; i + 1 < x.size(); ++i) {
+    const std::uint32_t ni = read(i), nj = read(i + 1);
+    const double s = std::sin(x[i]), m = s * x[i + 1];
+    const double q = x[i] * x[i], e = std::exp(-q), h = 0.5 * e, t = m + h;
+    const std::uint32_t ns = record(Op::sin, ni, no_node, x[i], 0, s);
+    const std::uint32_t nm = record(Op::mul, ns, nj, s, x[i + 1], m);
+    const std::uint32_t nq = record(Op::square, ni, no_node, x[i], 0, q);
+    const std::uint32_t nn = record(Op::neg, nq, no_node, q, 0, -q);
+    const std::uint32_t ne = record(Op::exp, nn, no_node, -q, 0, e);
+    const std::uint32_t nh = record(Op::mul, no_node, ne, 0.5, e, h);
+    const std::uint32_t nt = record(Op::add, nm, nh, m, h, t);
+    nf = record(Op::add, nf, nt, f, t, f + t);
+    f += t;
+  }
+  std::vector<double> g;
+  for (const auto& d : tape::detail::backward(core, nf, tape::Tensor(f), leaf))
+    g.push_back(d->item());
+  return g;
+}
+
 void BM_PlainLoop(benchmark::State& state) {
   const auto x = inputs(state.range(0));
   for (auto _ : state) benchmark::DoNotOptimize(f_plain(x));
@@ -116,6 +158,12 @@ void BM_TapeElementwiseDiagnostics(benchmark::State& state) {
   BM_TapeElementwise(state);
 }
 
+void BM_TapeCoreOnly(benchmark::State& state) {
+  const auto x = inputs(state.range(0));
+  require_close(tape_core_only(x), gradient_by_hand(x), "tape core only");
+  for (auto _ : state) benchmark::DoNotOptimize(tape_core_only(x));
+}
+
 #ifdef TAPE_BENCH_WITH_ADOLC
 std::vector<double> adolc_elementwise(const std::vector<double>& values) {
   const int n = static_cast<int>(values.size());
@@ -145,6 +193,7 @@ BENCHMARK(BM_HandGradient)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisec
 BENCHMARK(BM_TapeVectorised)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TapeElementwise)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TapeElementwiseDiagnostics)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TapeCoreOnly)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -392,6 +392,24 @@ TEST(OpOutsideScope, VariablesOverloadReportsAtTheCall) {
   EXPECT_TRUE(one_event(cap, checks::op_outside_scope, at));
 }
 
+// The one-variable overload (`gradient(z, {x})`) reports where it is called.
+TEST(OpOutsideScope, OneVariableOverloadReportsAtTheCall) {
+  Capture cap;
+  Variable x(2.0);
+  GradientTape tape;
+  const Tensor squared = x * x;  // outside the scope
+  Tensor z;
+  {
+    auto s = tape.record();
+    z = squared * 3.0;
+  }
+  Here at{};
+  std::optional<Tensor> g;
+  at = here(); g = tape.gradient(z, {x});
+  EXPECT_FALSE(g.has_value());
+  EXPECT_TRUE(one_event(cap, checks::op_outside_scope, at));
+}
+
 TEST(NonPersistentReuse, NegativeFreshTapeEachIteration) {
   Capture cap;
   Variable x(2.0);

@@ -93,6 +93,30 @@ TEST(TapeRules, GradientOfVariablesTakesAnyContiguousRangeOfThem) {
   tape.release();
 }
 
+// One variable, braced or not, answers as its tensor does; a plain number is
+// still a constant source (the Tensor overload), whose gradient is empty.
+TEST(TapeRules, GradientOfOneVariableAnswersAsItsTensorDoes) {
+  Variable x(2.0), unused(5.0);
+  tape::diagnostics::Capture events;
+  GradientTape tape({.persistent = true});
+  Tensor y;
+  {
+    auto s = tape.record();
+    y = x * x * 3.0;
+  }
+  const std::optional<Tensor> braced = tape.gradient(y, {x});
+  const std::optional<Tensor> named = tape.gradient(y, x);
+  const std::optional<Tensor> as_tensor = tape.gradient(y, static_cast<const Tensor&>(x));
+  ASSERT_TRUE(braced && named && as_tensor);
+  EXPECT_EQ(braced->item(), 12.0);
+  EXPECT_EQ(named->item(), 12.0);
+  EXPECT_EQ(as_tensor->item(), 12.0);
+  EXPECT_FALSE(tape.gradient(y, {unused}).has_value());
+  EXPECT_FALSE(tape.gradient(y, 2.0).has_value());
+  EXPECT_FALSE(tape.gradient(y, 2).has_value());
+  tape.release();
+}
+
 TEST(TapeRules, UnconnectedZeroGivesZerosShapedLikeTheSource) {
   Variable x(2.0), z(std::vector<double>{1, 2, 3, 4, 5, 6}, {2, 3});
   GradientTape tape({.persistent = true});

@@ -80,6 +80,16 @@ class GradientTape {
       std::source_location loc = std::source_location::current()) {
     return gradient_of_variables(target, std::span<const Variable>(sources), loc);
   }
+  // d target / d variable, also as `gradient(y, {v})`, which the overloads
+  // above leave ambiguous (a braced Variable converts to a Tensor and to a
+  // list of them alike); the same answer as `gradient(y, Tensor(v))`. A
+  // template only to rank below the Tensor overload for arguments that
+  // convert to both (`gradient(y, 2.0)` keeps its meaning).
+  template <class = void>
+  std::optional<Tensor> gradient(const Tensor& target, const Variable& source,
+                                 std::source_location loc = std::source_location::current()) {
+    return gradient_of_variables(target, std::span<const Variable>(&source, 1), loc).front();
+  }
   Tensor gradient(const Tensor& target, const Tensor& source, Unconnected u,
                   std::source_location loc = std::source_location::current());
 

@@ -2459,6 +2459,16 @@ private:
     noteTapeEffect(T, TE_Gradient);
   }
 
+  /// The name a gradient() call gives a variable through another of its
+  /// handles, or "" when it names the variable itself (or no name at all).
+  static std::string handleName(const Expr *SrcArg, const OriginInfo &SI) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(stripCopies(SrcArg));
+    if (SI.Kind != OK::Variable || SI.Name.empty() || !DRE || !DRE->getDecl()->getIdentifier())
+      return "";
+    std::string Name = DRE->getDecl()->getName().str();
+    return Name == SI.Name ? "" : Name;
+  }
+
   void classify(const CallExpr *CE, int T, const Expr *TargetArg, const Value &Target,
                 const Expr *SrcArg, const Value &Src, unsigned Index) {
     // Which origin does the source stand for?
@@ -2501,6 +2511,13 @@ private:
     F.SourceName = SI.Name.empty() ? exprText(SrcArg, Ctx) : SI.Name;
     if (sequenceElementKind(SrcArg->getType()) != TK::None)
       F.SourceName = SI.Name.empty() ? "source #" + std::to_string(Index + 1) : SI.Name;
+    // Another handle of a variable (`Variable count = steps;`) is named as
+    // the call writes it; the notes say which variable it is.
+    std::string Created = "'" + F.SourceName + "' is created";
+    if (std::string Handle = handleName(SrcArg, SI); !Handle.empty()) {
+      Created = "'" + Handle + "' is a copy of '" + SI.Name + "', which is created";
+      F.SourceName = Handle;
+    }
     F.TargetName = exprText(TargetArg, Ctx);
     F.TapeName = Tapes[T].Name;
 
@@ -2510,7 +2527,7 @@ private:
       F.Kind = FindingKind::IntegerSource;
       const Expr *Lit = SI.IntLit ? SI.IntLit : Src.IntLit;
       if (SI.Loc.isValid())
-        F.Notes.push_back({SI.Loc, "'" + F.SourceName + "' is created with integer dtype i64 here"});
+        F.Notes.push_back({SI.Loc, Created + " with integer dtype i64 here"});
       if (Lit && Lit->getBeginLoc().isFileID() && Lit->getEndLoc().isFileID()) {
         llvm::StringRef Text = Lexer::getSourceText(
             CharSourceRange::getTokenRange(Lit->getSourceRange()), SM, Ctx.getLangOpts());

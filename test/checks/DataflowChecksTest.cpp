@@ -776,6 +776,29 @@ TEST(IntegerSource, VariableFromAnIntegerLiteralHasAFixIt) {
   EXPECT_THAT(run(Fixed), IsEmpty());
 }
 
+// Another handle of the variable is named as the call writes it; the note
+// at the variable's creation says whose copy it is.
+TEST(IntegerSource, ACopyOfTheVariableIsNamedAsWritten) {
+  const std::string Code = Prelude +
+                           "void f() {\n"
+                           "  GradientTape tape;\n"
+                           "  Variable steps(3);  // DECL\n"
+                           "  Variable count = steps;\n"
+                           "  Variable x(1.5);\n"
+                           "  Tensor z;\n"
+                           "  { auto s = tape.record(); z = x * tape::cast(steps, tape::DType::f64); }\n"
+                           "  auto g = tape.gradient(z, count);  // CALL\n"
+                           "}\n";
+  auto Fs = runChecks(Code, flowOnly());
+  EXPECT_THAT(lineChecks(Fs), ElementsAre(mark(Code, "// CALL", Integer)));
+  const Finding* F = find(Fs, Integer);
+  ASSERT_NE(F, nullptr);
+  EXPECT_THAT(F->Message, HasSubstr("with respect to 'count'"));
+  ASSERT_FALSE(F->Notes.empty());
+  EXPECT_EQ(F->Notes[0].Line, lineOf(Code, "// DECL"));
+  EXPECT_THAT(F->Notes[0].Message, HasSubstr("'count' is a copy of 'steps'"));
+}
+
 TEST(IntegerSource, TensorCastAndVectorSources) {
   const std::string Code = Prelude +
                            "void f() {\n"

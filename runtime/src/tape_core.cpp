@@ -67,8 +67,11 @@ void VariableIdentity::add_link(Link l) {
   std::lock_guard hold(lock_);
   std::erase_if(links_, [](const Link& old) { return !recording_alive(old.tape); });
   links_.push_back(l);
-  newest_.store(pack(l), std::memory_order_release);
+  // The count first: a reader that sees the new newest link (not its tape's)
+  // must also see a count above one, or node_on would answer "not linked"
+  // for a tape that is, and that tape would watch the variable twice.
   count_.store(static_cast<int>(links_.size()), std::memory_order_release);
+  newest_.store(pack(l), std::memory_order_release);
 }
 
 TapeCore::TapeCore(TapeOptions o, SourceLoc m)

@@ -22,7 +22,10 @@ class VariableIdentity {
   std::uint32_t node_on(std::uint64_t tape) const {
     const std::uint64_t hot = newest_.load(std::memory_order_acquire);
     if (hot != 0 && (hot >> 32) == tape) return static_cast<std::uint32_t>(hot);
-    if (count_.load(std::memory_order_acquire) <= 1) return no_node;
+    // No link, or one that the hot word shows is another tape's (a hot word
+    // of 0 with one link is a serial too large to pack: look it up).
+    const int n = count_.load(std::memory_order_acquire);
+    if (n == 0 || (n == 1 && hot != 0)) return no_node;
     std::lock_guard hold(lock_);
     for (const Link& l : links_)
       if (l.tape == tape) return l.node;

@@ -65,7 +65,7 @@ void append_breaks(const ExportRecord& r, bool exact, std::vector<Break>& out) {
 
 void note_export(const Tensor& t, const char* how, const double* address, std::int64_t count,
                  SourceLoc where) {
-  if (runtime_quiet || !diagnostics_listening() || !tracked(t)) return;
+  if (!listening() || !tracked(t)) return;
   ExportLog& l = log();
   ExportRecord& r = l.records[l.next];
   r.address = address;
@@ -83,7 +83,7 @@ void note_export(const Tensor& t, const char* how, const double* address, std::i
 ProvenancePtr match_import(const double* p, std::int64_t count) {
   // Exports are logged only while diagnostics listen, and only listening
   // operations pass provenance on: a silent thread skips the log.
-  if (runtime_quiet || !diagnostics_listening()) return nullptr;
+  if (!listening()) return nullptr;
   ExportLog& l = log();
   if (l.used == 0) return nullptr;
   std::vector<Break> found;

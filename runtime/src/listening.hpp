@@ -1,10 +1,12 @@
-// How many sinks listen to diagnostics, process-wide: read by every operation,
-// so it is one atomic word, not a call.
+// Whether diagnostics listen: how many sinks do, process-wide (read by every
+// operation, so one atomic word, not a call), and whether this thread's
+// operations are the user's.
 #pragma once
 
 #include <atomic>
 
 #include "tape/diagnostics.hpp"
+#include "thread_state.hpp"
 
 namespace tape::detail {
 
@@ -18,5 +20,9 @@ inline bool diagnostics_listening() {
   if (!sinks_configured.load(std::memory_order_acquire)) return diagnostics::enabled();
   return listening_sinks.load(std::memory_order_relaxed) > 0;
 }
+
+// Whether operations now should explain themselves: diagnostics listen, and
+// the operation is the user's, not the runtime's own.
+inline bool listening() { return !runtime_quiet && diagnostics_listening(); }
 
 }  // namespace tape::detail

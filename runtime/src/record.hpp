@@ -19,10 +19,6 @@ void record(Op op, const Tensor& a, const Tensor* b, const OpParams& params, Ten
 // record_elementwise's general path.
 void record_elementwise_general(Op op, const Tensor& a, const Tensor* b, double p, Tensor& out,
                                 SourceLoc where);
-// Whether operations now should explain themselves: diagnostics listen, and
-// the operation is the user's, not the runtime's own.
-inline bool listening() { return !runtime_quiet && diagnostics_listening(); }
-
 // A plain number next to a tensor (`0.5 * x`): nobody can ask for a gradient
 // with respect to it, so leaving it untracked cuts nothing.
 inline bool anonymous(const Tensor& x) {

@@ -2513,11 +2513,9 @@ private:
       F.SourceName = SI.Name.empty() ? "source #" + std::to_string(Index + 1) : SI.Name;
     // Another handle of a variable (`Variable count = steps;`) is named as
     // the call writes it; the notes say which variable it is.
-    std::string Created = "'" + F.SourceName + "' is created";
-    if (std::string Handle = handleName(SrcArg, SI); !Handle.empty()) {
-      Created = "'" + Handle + "' is a copy of '" + SI.Name + "', which is created";
+    const std::string Handle = handleName(SrcArg, SI);
+    if (!Handle.empty())
       F.SourceName = Handle;
-    }
     F.TargetName = exprText(TargetArg, Ctx);
     F.TapeName = Tapes[T].Name;
 
@@ -2526,8 +2524,12 @@ private:
     if (Ty == DT::I64 && !AnyOrigin) {
       F.Kind = FindingKind::IntegerSource;
       const Expr *Lit = SI.IntLit ? SI.IntLit : Src.IntLit;
-      if (SI.Loc.isValid())
-        F.Notes.push_back({SI.Loc, Created + " with integer dtype i64 here"});
+      if (SI.Loc.isValid()) {
+        const std::string Who = Handle.empty()
+                                    ? "'" + F.SourceName + "'"
+                                    : "'" + Handle + "' is a copy of '" + SI.Name + "', which";
+        F.Notes.push_back({SI.Loc, Who + " is created with integer dtype i64 here"});
+      }
       if (Lit && Lit->getBeginLoc().isFileID() && Lit->getEndLoc().isFileID()) {
         llvm::StringRef Text = Lexer::getSourceText(
             CharSourceRange::getTokenRange(Lit->getSourceRange()), SM, Ctx.getLangOpts());

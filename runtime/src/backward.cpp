@@ -186,21 +186,21 @@ std::vector<std::optional<Tensor>> backward_plain(const TapeCore& tape, std::uin
     return accumulate(t, TensorAccess::scalar(round_to(d, v), d));
   };
   add_tensor(target_node, ones(target.shape(), target.dtype()));
-  for (Recording::Backward walk(entries, target_node); !walk.done();) {
-    const Step e = walk.next();
-    const std::uint32_t i = e.node;
-    if (!hit[i] || e.op == Op::leaf) continue;
-    if (e.rich == no_node) {
-      const Pair<double> d = elementwise_rule<double>(e.op, adj[i], e.a, e.b, e.y, e.b,
-                                                      e.in0 != no_node, e.in1 != no_node);
-      if (e.in0 != no_node) add_value(e.in0, d.first);
-      if (e.in1 != no_node) add_value(e.in1, d.second);
-    } else {
-      const Pair<Tensor> d = rich_rule(e, tape.rich[e.rich], rich_adjoint(i, e.rich), false);
-      if (e.in0 != no_node && d.first.defined()) add_tensor(e.in0, d.first);
-      if (e.in1 != no_node && d.second.defined()) add_tensor(e.in1, d.second);
-    }
-  }
+  auto scalar_step = [&]<Op op>(const Step& e) {
+    if (op == Op::leaf || !hit[e.node]) return;
+    const Pair<double> d = elementwise_rule<double>(op, adj[e.node], e.a, e.b, e.y, e.b,
+                                                    e.in0 != no_node, e.in1 != no_node);
+    if (e.in0 != no_node) add_value(e.in0, d.first);
+    if (e.in1 != no_node) add_value(e.in1, d.second);
+  };
+  auto rich_step = [&](const Step& e) {
+    if (!hit[e.node] || e.op == Op::leaf) return;
+    const Pair<Tensor> d = rich_rule(e, tape.rich[e.rich], rich_adjoint(e.node, e.rich), false);
+    if (e.in0 != no_node && d.first.defined()) add_tensor(e.in0, d.first);
+    if (e.in1 != no_node && d.second.defined()) add_tensor(e.in1, d.second);
+  };
+  for (Recording::Backward walk(entries, target_node); !walk.done();)
+    walk.visit_next(scalar_step, rich_step);
   std::vector<std::optional<Tensor>> out;
   out.reserve(sources.size());
   for (std::uint32_t s : sources) {

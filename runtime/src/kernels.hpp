@@ -30,7 +30,22 @@ inline double round_to(DType d, double v) {
 }
 void round_to(DType d, Values& v);
 
-double apply_unary(Op op, double x, double p);
+inline double apply_unary(Op op, double x, double p) {
+  switch (op) {
+    case Op::neg: return -x;
+    case Op::sin: return std::sin(x);
+    case Op::cos: return std::cos(x);
+    case Op::exp: return std::exp(x);
+    case Op::log: return std::log(x);
+    case Op::tanh: return std::tanh(x);
+    case Op::sqrt: return std::sqrt(x);
+    case Op::square: return x * x;
+    case Op::pow: return std::pow(x, p);
+    case Op::relu: return x > 0 ? x : 0.0;
+    case Op::sigmoid: return 1.0 / (1.0 + std::exp(-x));
+    default: return x;
+  }
+}
 // out[i] = op(x[i]) for a whole buffer, dispatching once.
 void unary_values(Op op, const double* x, std::size_t n, double p, double* out);
 inline double apply_binary(Op op, double a, double b) {

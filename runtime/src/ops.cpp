@@ -72,8 +72,10 @@ Tensor unary_map(Op op, const Tensor& t, double p) {
   return out;
 }
 
-// Scalar code's hot path first; the rest (and every error) out of line.
-Tensor unary(Op op, const Tensor& t, std::source_location loc, double p = 0) {
+// Scalar code's hot path first; the rest (and every error) out of line. One
+// instance per op: its computation and its entry's layout are then constants.
+template <Op op>
+Tensor unary(const Tensor& t, std::source_location loc, double p = 0) {
   if (!TensorAccess::is_scalar(t) || !t.defined() || !is_floating(t.dtype())) [[unlikely]]
     return unary_general(op, t, loc, p);
   Tensor out = scalar_unary(op, t, p);
@@ -127,7 +129,8 @@ namespace {
 }  // namespace
 
 // Scalar code's hot path first; the rest (and every error) out of line.
-Tensor binary(Op op, const Tensor& a, const Tensor& b) {
+template <Op op>
+Tensor binary(const Tensor& a, const Tensor& b) {
   if (!TensorAccess::is_scalar(a) || !TensorAccess::is_scalar(b) || !a.defined() ||
       !b.defined() || a.dtype() != b.dtype()) [[unlikely]]
     return binary_general(op, a, b);
@@ -146,13 +149,28 @@ Tensor pad_rows(const Tensor& t, std::int64_t rows, std::int64_t begin) {
                     OpParams{.begin = begin, .end = rows}, std::source_location::current());
 }
 
-Tensor binary_scalar(Op op, const Tensor& a, double b) {
-  return binary(op, a, adapt_scalar(b, a, op_name(op)));
+template <Op op>
+Tensor binary_scalar(const Tensor& a, double b) {
+  return binary<op>(a, adapt_scalar(b, a, op_name(op)));
 }
 
-Tensor scalar_binary(Op op, double a, const Tensor& b) {
-  return binary(op, adapt_scalar(a, b, op_name(op)), b);
+template <Op op>
+Tensor scalar_binary(double a, const Tensor& b) {
+  return binary<op>(adapt_scalar(a, b, op_name(op)), b);
 }
+
+template Tensor binary<Op::add>(const Tensor&, const Tensor&);
+template Tensor binary_scalar<Op::add>(const Tensor&, double);
+template Tensor scalar_binary<Op::add>(double, const Tensor&);
+template Tensor binary<Op::sub>(const Tensor&, const Tensor&);
+template Tensor binary_scalar<Op::sub>(const Tensor&, double);
+template Tensor scalar_binary<Op::sub>(double, const Tensor&);
+template Tensor binary<Op::mul>(const Tensor&, const Tensor&);
+template Tensor binary_scalar<Op::mul>(const Tensor&, double);
+template Tensor scalar_binary<Op::mul>(double, const Tensor&);
+template Tensor binary<Op::div>(const Tensor&, const Tensor&);
+template Tensor binary_scalar<Op::div>(const Tensor&, double);
+template Tensor scalar_binary<Op::div>(double, const Tensor&);
 
 }  // namespace detail
 
@@ -163,16 +181,16 @@ Tensor operator-(const Tensor& a) {
   return out;
 }
 
-Tensor sin(const Tensor& t, std::source_location loc) { return unary(Op::sin, t, loc); }
-Tensor cos(const Tensor& t, std::source_location loc) { return unary(Op::cos, t, loc); }
-Tensor exp(const Tensor& t, std::source_location loc) { return unary(Op::exp, t, loc); }
-Tensor log(const Tensor& t, std::source_location loc) { return unary(Op::log, t, loc); }
-Tensor tanh(const Tensor& t, std::source_location loc) { return unary(Op::tanh, t, loc); }
-Tensor sqrt(const Tensor& t, std::source_location loc) { return unary(Op::sqrt, t, loc); }
-Tensor square(const Tensor& t, std::source_location loc) { return unary(Op::square, t, loc); }
-Tensor pow(const Tensor& t, double p, std::source_location loc) { return unary(Op::pow, t, loc, p); }
-Tensor relu(const Tensor& t, std::source_location loc) { return unary(Op::relu, t, loc); }
-Tensor sigmoid(const Tensor& t, std::source_location loc) { return unary(Op::sigmoid, t, loc); }
+Tensor sin(const Tensor& t, std::source_location loc) { return unary<Op::sin>(t, loc); }
+Tensor cos(const Tensor& t, std::source_location loc) { return unary<Op::cos>(t, loc); }
+Tensor exp(const Tensor& t, std::source_location loc) { return unary<Op::exp>(t, loc); }
+Tensor log(const Tensor& t, std::source_location loc) { return unary<Op::log>(t, loc); }
+Tensor tanh(const Tensor& t, std::source_location loc) { return unary<Op::tanh>(t, loc); }
+Tensor sqrt(const Tensor& t, std::source_location loc) { return unary<Op::sqrt>(t, loc); }
+Tensor square(const Tensor& t, std::source_location loc) { return unary<Op::square>(t, loc); }
+Tensor pow(const Tensor& t, double p, std::source_location loc) { return unary<Op::pow>(t, loc, p); }
+Tensor relu(const Tensor& t, std::source_location loc) { return unary<Op::relu>(t, loc); }
+Tensor sigmoid(const Tensor& t, std::source_location loc) { return unary<Op::sigmoid>(t, loc); }
 
 Tensor matmul(const Tensor& a, const Tensor& b, std::source_location loc) {
   require_same_dtype(a, b, "matmul");

@@ -70,6 +70,8 @@ constexpr std::uint8_t kept_values(Op op, bool tracks_a, bool tracks_b) {
     default: return rule_reads_output(op) ? keeps_y : 0;
   }
 }
+// A scalar entry's inputs.
+constexpr int input_count(Op op) { return op == Op::leaf ? 0 : is_unary(op) ? 1 : 2; }
 inline std::size_t tracked(std::uint32_t in0, std::uint32_t in1) {
   return std::size_t{in0 != no_node} | (std::size_t{in1 != no_node} << 1);
 }
@@ -87,7 +89,7 @@ constexpr std::array<Layout, 256> make_layouts() {
       table[h].inputs = 2;
       continue;
     }
-    table[h].inputs = op == Op::leaf ? 0 : is_unary(op) ? 1 : 2;
+    table[h].inputs = static_cast<std::uint8_t>(input_count(op));
     for (unsigned t = 0; t < 4; ++t) table[h].saved[t] = kept_values(op, t & 1, t & 2);
   }
   return table;
@@ -104,15 +106,17 @@ class Recording {
   // The RichEntry index of a rich node.
   std::uint32_t rich_index(std::uint32_t node) const;
 
+  // op: a leaf or an elementwise operation (up to Op::sigmoid).
   [[gnu::always_inline]] std::uint32_t append_scalar(Op op, DType d, std::uint32_t in0,
                                                      std::uint32_t in1, const ScalarValues& v) {
     const std::uint32_t node = begin_entry();
-    const std::uint8_t h = entry_format::head(op, d, false);
-    heads_.push_back(h);
-    const entry_format::Layout& l = entry_format::layouts[h];
-    if (l.inputs > 0) inputs_.push_back(in0);
-    if (l.inputs > 1) inputs_.push_back(in1);
-    const std::uint8_t kept = l.saved[entry_format::tracked(in0, in1)];
+    heads_.push_back(entry_format::head(op, d, false));
+    // From the op, not the layout table: an operation's own (inlined) path
+    // knows its op, and then these tests are constants.
+    const int inputs = entry_format::input_count(op);
+    if (inputs > 0) inputs_.push_back(in0);
+    if (inputs > 1) inputs_.push_back(in1);
+    const std::uint8_t kept = entry_format::kept_values(op, in0 != no_node, in1 != no_node);
     if (kept & entry_format::keeps_a) saved_.push_back(v.a);
     if (kept & entry_format::keeps_b) saved_.push_back(v.b);
     if (kept & entry_format::keeps_y) saved_.push_back(v.y);
@@ -149,21 +153,37 @@ class Recording {
    public:
     Backward(const Recording& r, std::uint32_t last) : Backward(r, r.position_of(last + 1), last + 1) {}
     bool done() const { return node_ == 0; }
-    [[gnu::always_inline]] Step next() {
+    Step next() {
+      Step out;
+      visit_next([&out]<Op>(const Step& s) { out = s; }, [&out](const Step& s) { out = s; });
+      return out;
+    }
+    // Decodes the next entry and hands it to on_scalar.template
+    // operator()<op>(step), the op a constant there, or to on_rich(step). One
+    // switch decodes and (through the visitor) applies the rule: the backward
+    // pass's loop, where a decode that tests the layout at run time costs as
+    // much as the rule.
+    template <class OnScalar, class OnRich>
+    [[gnu::always_inline]] void visit_next(OnScalar&& on_scalar, OnRich&& on_rich) {
       const std::uint8_t h = heads_.next();
-      const entry_format::Layout& l = entry_format::layouts[h];
-      Step s{.node = --node_, .op = entry_format::op_of(h), .dtype = entry_format::dtype_of(h)};
-      if (l.inputs > 1) s.in1 = inputs_.next();
-      if (l.inputs > 0) s.in0 = inputs_.next();
-      if (h & entry_format::rich_bit) {
+      const std::uint32_t node = --node_;
+      if (h & entry_format::rich_bit) [[unlikely]] {
+        Step s{.node = node, .op = entry_format::op_of(h), .dtype = entry_format::dtype_of(h)};
+        s.in1 = inputs_.next();
+        s.in0 = inputs_.next();
         s.rich = --rich_;
-        return s;
+        return on_rich(s);
       }
-      const std::uint8_t kept = l.saved[entry_format::tracked(s.in0, s.in1)];
-      if (kept & entry_format::keeps_y) s.y = saved_.next();
-      if (kept & entry_format::keeps_b) s.b = saved_.next();
-      if (kept & entry_format::keeps_a) s.a = saved_.next();
-      return s;
+      switch (entry_format::op_of(h)) {
+#define TAPE_SCALAR_OP(op) \
+  case Op::op: return on_scalar.template operator()<Op::op>(decode<Op::op>(h, node));
+        TAPE_SCALAR_OP(leaf) TAPE_SCALAR_OP(add) TAPE_SCALAR_OP(sub) TAPE_SCALAR_OP(mul)
+        TAPE_SCALAR_OP(div) TAPE_SCALAR_OP(neg) TAPE_SCALAR_OP(sin) TAPE_SCALAR_OP(cos)
+        TAPE_SCALAR_OP(exp) TAPE_SCALAR_OP(log) TAPE_SCALAR_OP(tanh) TAPE_SCALAR_OP(sqrt)
+        TAPE_SCALAR_OP(square) TAPE_SCALAR_OP(pow) TAPE_SCALAR_OP(relu) TAPE_SCALAR_OP(sigmoid)
+#undef TAPE_SCALAR_OP
+        default: break;  // scalar entries are leaves and elementwise ops only
+      }
     }
 
    private:
@@ -173,6 +193,21 @@ class Recording {
           heads_(r.heads_, end),
           inputs_(r.inputs_, at.input),
           saved_(r.saved_, at.saved) {}
+    // A scalar entry of a known op: how many inputs and which values it
+    // keeps are then constants, but for mul's (which depend on what it tracks).
+    template <Op op>
+    [[gnu::always_inline]] Step decode(std::uint8_t h, std::uint32_t node) {
+      Step s{.node = node, .op = op, .dtype = entry_format::dtype_of(h)};
+      constexpr int inputs = entry_format::input_count(op);
+      if constexpr (inputs > 1) s.in1 = inputs_.next();
+      if constexpr (inputs > 0) s.in0 = inputs_.next();
+      const std::uint8_t kept =
+          entry_format::kept_values(op, s.in0 != no_node, s.in1 != no_node);
+      if (kept & entry_format::keeps_y) s.y = saved_.next();
+      if (kept & entry_format::keeps_b) s.b = saved_.next();
+      if (kept & entry_format::keeps_a) s.a = saved_.next();
+      return s;
+    }
     std::uint32_t node_, rich_;
     BlockStore<std::uint8_t>::BackwardReader heads_;
     BlockStore<std::uint32_t>::BackwardReader inputs_;

@@ -18,34 +18,39 @@ template <class T>
 concept Arithmetic = std::is_arithmetic_v<T>;
 
 namespace detail {
-Tensor binary(Op op, const Tensor& a, const Tensor& b);
+// One instance per operator (ops.cpp instantiates them), so that scalar
+// code's path is compiled for its op.
+template <Op op>
+Tensor binary(const Tensor& a, const Tensor& b);
 // A plain C++ number next to a tensor takes the tensor's dtype.
-Tensor binary_scalar(Op op, const Tensor& a, double b);
-Tensor scalar_binary(Op op, double a, const Tensor& b);
+template <Op op>
+Tensor binary_scalar(const Tensor& a, double b);
+template <Op op>
+Tensor scalar_binary(double a, const Tensor& b);
 }  // namespace detail
 
-inline Tensor operator+(const Tensor& a, const Tensor& b) { return detail::binary(detail::Op::add, a, b); }
-inline Tensor operator-(const Tensor& a, const Tensor& b) { return detail::binary(detail::Op::sub, a, b); }
-inline Tensor operator*(const Tensor& a, const Tensor& b) { return detail::binary(detail::Op::mul, a, b); }
-inline Tensor operator/(const Tensor& a, const Tensor& b) { return detail::binary(detail::Op::div, a, b); }
+inline Tensor operator+(const Tensor& a, const Tensor& b) { return detail::binary<detail::Op::add>(a, b); }
+inline Tensor operator-(const Tensor& a, const Tensor& b) { return detail::binary<detail::Op::sub>(a, b); }
+inline Tensor operator*(const Tensor& a, const Tensor& b) { return detail::binary<detail::Op::mul>(a, b); }
+inline Tensor operator/(const Tensor& a, const Tensor& b) { return detail::binary<detail::Op::div>(a, b); }
 
 // Scalars are taken directly, not through Tensor's converting constructors.
 template <Arithmetic S>
-Tensor operator+(const Tensor& a, S b) { return detail::binary_scalar(detail::Op::add, a, static_cast<double>(b)); }
+Tensor operator+(const Tensor& a, S b) { return detail::binary_scalar<detail::Op::add>(a, static_cast<double>(b)); }
 template <Arithmetic S>
-Tensor operator-(const Tensor& a, S b) { return detail::binary_scalar(detail::Op::sub, a, static_cast<double>(b)); }
+Tensor operator-(const Tensor& a, S b) { return detail::binary_scalar<detail::Op::sub>(a, static_cast<double>(b)); }
 template <Arithmetic S>
-Tensor operator*(const Tensor& a, S b) { return detail::binary_scalar(detail::Op::mul, a, static_cast<double>(b)); }
+Tensor operator*(const Tensor& a, S b) { return detail::binary_scalar<detail::Op::mul>(a, static_cast<double>(b)); }
 template <Arithmetic S>
-Tensor operator/(const Tensor& a, S b) { return detail::binary_scalar(detail::Op::div, a, static_cast<double>(b)); }
+Tensor operator/(const Tensor& a, S b) { return detail::binary_scalar<detail::Op::div>(a, static_cast<double>(b)); }
 template <Arithmetic S>
-Tensor operator+(S a, const Tensor& b) { return detail::scalar_binary(detail::Op::add, static_cast<double>(a), b); }
+Tensor operator+(S a, const Tensor& b) { return detail::scalar_binary<detail::Op::add>(static_cast<double>(a), b); }
 template <Arithmetic S>
-Tensor operator-(S a, const Tensor& b) { return detail::scalar_binary(detail::Op::sub, static_cast<double>(a), b); }
+Tensor operator-(S a, const Tensor& b) { return detail::scalar_binary<detail::Op::sub>(static_cast<double>(a), b); }
 template <Arithmetic S>
-Tensor operator*(S a, const Tensor& b) { return detail::scalar_binary(detail::Op::mul, static_cast<double>(a), b); }
+Tensor operator*(S a, const Tensor& b) { return detail::scalar_binary<detail::Op::mul>(static_cast<double>(a), b); }
 template <Arithmetic S>
-Tensor operator/(S a, const Tensor& b) { return detail::scalar_binary(detail::Op::div, static_cast<double>(a), b); }
+Tensor operator/(S a, const Tensor& b) { return detail::scalar_binary<detail::Op::div>(static_cast<double>(a), b); }
 
 Tensor operator-(const Tensor& a);
 

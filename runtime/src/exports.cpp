@@ -80,10 +80,7 @@ void note_export(const Tensor& t, const char* how, const double* address, std::i
   l.used = std::min(l.used + 1, ExportLog::capacity);
 }
 
-ProvenancePtr match_import(const double* p, std::int64_t count) {
-  // Exports are logged only while diagnostics listen, and only listening
-  // operations pass provenance on: a silent thread skips the log.
-  if (!listening()) return nullptr;
+ProvenancePtr match_logged_import(const double* p, std::int64_t count) {
   ExportLog& l = log();
   if (l.used == 0) return nullptr;
   std::vector<Break> found;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 
+#include "listening.hpp"
 #include "provenance_types.hpp"
 #include "tape/tensor.hpp"
 
@@ -16,8 +17,14 @@ namespace tape::detail {
 void note_export(const Tensor& t, const char* how, const double* address, std::int64_t count,
                  SourceLoc where);
 
+ProvenancePtr match_logged_import(const double* p, std::int64_t count);
 // The breaks for a constant built from `count` values at `p`, or null.
-ProvenancePtr match_import(const double* p, std::int64_t count);
+// Exports are logged only while diagnostics listen, and only listening
+// operations pass provenance on: a silent thread skips the log, inline (every
+// plain number next to a tensor asks).
+inline ProvenancePtr match_import(const double* p, std::int64_t count) {
+  return listening() ? match_logged_import(p, count) : nullptr;
+}
 
 // Forgets every export of this thread (for tests).
 void forget_exports();

@@ -99,6 +99,7 @@ void record(Op op, const Tensor& a, const Tensor* b, const OpParams& params, Ten
 bool variable_operand(TapeCore& tape, const Tensor& x, std::uint32_t& node) {
   const VariableIdentity* v = TensorAccess::variable(x);
   if (!v || !TensorAccess::is_scalar(x)) return false;
+  if (v->only_on(tape.serial, node)) return true;
   // Tracking first: watching the variable drops its links to recordings
   // that are gone (last step's tape), which are no other tape's.
   node = tape.track(x);

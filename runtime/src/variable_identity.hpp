@@ -32,6 +32,16 @@ class VariableIdentity {
     return no_node;
   }
 
+  // The common case of scalar code, in one load of each word: this tape's
+  // link is the variable's only one. Then `node` is its node there.
+  bool only_on(std::uint64_t tape, std::uint32_t& node) const {
+    const std::uint64_t hot = newest_.load(std::memory_order_acquire);
+    if (hot == 0 || (hot >> 32) != tape || count_.load(std::memory_order_acquire) != 1)
+      return false;
+    node = static_cast<std::uint32_t>(hot);
+    return true;
+  }
+
   // True when a tape other than `tape` has a node for this variable.
   bool linked_elsewhere(std::uint64_t tape) const {
     const int n = count_.load(std::memory_order_acquire);

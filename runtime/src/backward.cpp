@@ -213,7 +213,7 @@ std::vector<std::optional<Tensor>> backward_plain(const TapeCore& tape, std::uin
       continue;
     }
     const DType d = entries.dtype(s);
-    out.emplace_back(TensorAccess::scalar(round_to(d, adj[s]), d));
+    TensorAccess::emplace_scalar(out.emplace_back(), round_to(d, adj[s]), d);
   }
   return out;
 }

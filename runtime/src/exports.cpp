@@ -63,6 +63,8 @@ void append_breaks(const ExportRecord& r, bool exact, std::vector<Break>& out) {
 
 }  // namespace
 
+constinit thread_local bool exports_logged = false;
+
 void note_export(const Tensor& t, const char* how, const double* address, std::int64_t count,
                  SourceLoc where) {
   if (!listening() || !tracked(t)) return;
@@ -78,11 +80,11 @@ void note_export(const Tensor& t, const char* how, const double* address, std::i
     r.origins.insert(r.origins.end(), p->breaks.begin(), p->breaks.end());
   l.next = (l.next + 1) % ExportLog::capacity;
   l.used = std::min(l.used + 1, ExportLog::capacity);
+  exports_logged = true;
 }
 
 ProvenancePtr match_logged_import(const double* p, std::int64_t count) {
   ExportLog& l = log();
-  if (l.used == 0) return nullptr;
   std::vector<Break> found;
   const std::uint64_t h = hash_values(p, count);
   for (std::size_t i = 0; i < l.used; ++i) {
@@ -98,6 +100,9 @@ ProvenancePtr match_logged_import(const double* p, std::int64_t count) {
   return found.empty() ? nullptr : combine(nullptr, nullptr, found);
 }
 
-void forget_exports() { log() = ExportLog{}; }
+void forget_exports() {
+  log() = ExportLog{};
+  exports_logged = false;
+}
 
 }  // namespace tape::detail

@@ -17,13 +17,15 @@ namespace tape::detail {
 void note_export(const Tensor& t, const char* how, const double* address, std::int64_t count,
                  SourceLoc where);
 
+// Whether this thread's export log holds anything.
+extern constinit thread_local bool exports_logged;
 ProvenancePtr match_logged_import(const double* p, std::int64_t count);
 // The breaks for a constant built from `count` values at `p`, or null.
 // Exports are logged only while diagnostics listen, and only listening
-// operations pass provenance on: a silent thread skips the log, inline (every
-// plain number next to a tensor asks).
+// operations pass provenance on: a silent thread, or one that exported
+// nothing, skips the log, inline (every plain number next to a tensor asks).
 inline ProvenancePtr match_import(const double* p, std::int64_t count) {
-  return listening() ? match_logged_import(p, count) : nullptr;
+  return listening() && exports_logged ? match_logged_import(p, count) : nullptr;
 }
 
 // Forgets every export of this thread (for tests).

@@ -134,6 +134,10 @@ std::vector<std::optional<Tensor>> GradientTape::gradient_of(const Tensor& targe
   // What diagnostics will need, decided while each source is in cache.
   std::vector<unsigned char> to_explain, to_record;
   nodes.reserve(sources.size());
+  if (explaining) {
+    to_explain.reserve(sources.size());
+    to_record.reserve(sources.size());
+  }
   for (const Tensor& s : sources) {
     if (!s.defined()) throw Error("gradient: a source is undefined");
     nodes.push_back(is_floating(s.dtype()) ? c.node_of(s) : no_node);

@@ -28,7 +28,7 @@ inline bool anonymous(const Tensor& x) {
 void inherit_combined(const Tensor& a, const Tensor& b, Tensor& out);
 // The output (new, so carrying nothing yet) carries what its inputs carry:
 // usually nothing.
-inline void inherit(const Tensor& a, const Tensor* b, Tensor& out) {
+[[gnu::always_inline]] inline void inherit(const Tensor& a, const Tensor* b, Tensor& out) {
   const bool has_b = b && TensorAccess::provenance(*b);
   if (has_b) return inherit_combined(a, *b, out);
   if (TensorAccess::provenance(a)) TensorAccess::set_provenance(out, TensorAccess::provenance(a));
@@ -53,7 +53,7 @@ void explain_elementwise(Op op, const Tensor& a, const Tensor* b, bool tracked_a
 // What diagnostics learn from an elementwise operation just recorded (or
 // left unrecorded). Recorded here, a tracked input is known to this tape
 // only: it adds no break.
-inline void after_elementwise(Op op, const Tensor& a, const Tensor* b, bool tracked_a,
+[[gnu::always_inline]] inline void after_elementwise(Op op, const Tensor& a, const Tensor* b, bool tracked_a,
                               bool tracked_b, Tensor& out, SourceLoc where) {
   if (!listening()) return;
   if ((tracked_a || anonymous(a)) && (!b || tracked_b || anonymous(*b)))

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,15 @@ struct TensorAccess {
     Tensor t = anonymous_scalar(v, d);
     t.id_ = next_tensor_id();
     return t;
+  }
+  // scalar(v, d), built where it is kept: a Tensor built on the stack with
+  // byte-sized stores and then moved is read back in wider loads that stall.
+  static void emplace_scalar(std::optional<Tensor>& slot, double v, DType d) {
+    Tensor& t = slot.emplace();
+    t.scalar_ = v;
+    t.dtype_ = d;
+    t.defined_ = true;
+    t.id_ = next_tensor_id();
   }
   static Tensor dense(Shape shape, Values values, DType d) {
     if (shape.empty()) return scalar(values.at(0), d);
@@ -136,7 +146,11 @@ struct TensorAccess {
     own_state(t).variable = std::move(v);
   }
   static const ProvenancePtr& provenance(const Tensor& t) { return t.provenance_; }
-  static void set_provenance(Tensor& t, ProvenancePtr p) { t.provenance_ = std::move(p); }
+  // By reference: a shared pointer passed by value to a call that is not
+  // inlined is stored as two words and loaded as one, a stall on every
+  // operation that passes provenance on.
+  static void set_provenance(Tensor& t, const ProvenancePtr& p) { t.provenance_ = p; }
+  static void set_provenance(Tensor& t, ProvenancePtr&& p) { t.provenance_ = std::move(p); }
   // A new identity: the same value, known to no tape (Variable::value()).
   static Tensor detached(const Tensor& t) {
     Tensor c;

@@ -17,8 +17,11 @@ namespace tape::detail {
 void note_export(const Tensor& t, const char* how, const double* address, std::int64_t count,
                  SourceLoc where);
 
-// Whether this thread's export log holds anything.
+// Whether this thread's export log holds anything: asked before the log
+// itself, a thread_local built at first use (behind an initialisation
+// guard), where this flag is constant-initialised and needs none.
 extern constinit thread_local bool exports_logged;
+// match_import's out-of-line part.
 ProvenancePtr match_logged_import(const double* p, std::int64_t count);
 // The breaks for a constant built from `count` values at `p`, or null.
 // Exports are logged only while diagnostics listen, and only listening

@@ -53,8 +53,9 @@ void explain_elementwise(Op op, const Tensor& a, const Tensor* b, bool tracked_a
 // What diagnostics learn from an elementwise operation just recorded (or
 // left unrecorded). Recorded here, a tracked input is known to this tape
 // only: it adds no break.
-[[gnu::always_inline]] inline void after_elementwise(Op op, const Tensor& a, const Tensor* b, bool tracked_a,
-                              bool tracked_b, Tensor& out, SourceLoc where) {
+[[gnu::always_inline]] inline void after_elementwise(Op op, const Tensor& a, const Tensor* b,
+                                                     bool tracked_a, bool tracked_b, Tensor& out,
+                                                     SourceLoc where) {
   if (!listening()) return;
   if ((tracked_a || anonymous(a)) && (!b || tracked_b || anonymous(*b)))
     return inherit(a, b, out);

@@ -6,8 +6,6 @@
 namespace tape::detail {
 
 static_assert(static_cast<int>(Op::sum_to) < 32, "an op must fit the head byte's five bits");
-static_assert(static_cast<int>(Op::sigmoid) == 15,
-              "Backward::visit_next decodes the sixteen ops a scalar entry can have");
 
 std::uint32_t Recording::rich_index(std::uint32_t node) const {
   const auto it = std::lower_bound(rich_nodes_.begin(), rich_nodes_.end(), node);

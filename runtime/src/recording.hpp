@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "entry_store.hpp"
@@ -70,13 +71,14 @@ constexpr std::uint8_t kept_values(Op op, bool tracks_a, bool tracks_b) {
     default: return rule_reads_output(op) ? keeps_y : 0;
   }
 }
-// A scalar entry's inputs.
+// How many input nodes a scalar entry stores.
 constexpr int input_count(Op op) { return op == Op::leaf ? 0 : is_unary(op) ? 1 : 2; }
 inline std::size_t tracked(std::uint32_t in0, std::uint32_t in1) {
   return std::size_t{in0 != no_node} | (std::size_t{in1 != no_node} << 1);
 }
 
-// Decoding, tabulated per head byte: the walk is the backward pass's loop.
+// Decoding at run time (Forward, position_of), tabulated per head byte; the
+// backward walk and append_scalar compute it from an op that is a constant.
 struct Layout {
   std::uint8_t inputs = 0;
   std::uint8_t saved[4] = {};  // kept values, by tracked(in0, in1)
@@ -106,7 +108,7 @@ class Recording {
   // The RichEntry index of a rich node.
   std::uint32_t rich_index(std::uint32_t node) const;
 
-  // op: a leaf or an elementwise operation (up to Op::sigmoid).
+  // op: a leaf or an elementwise operation.
   [[gnu::always_inline]] std::uint32_t append_scalar(Op op, DType d, std::uint32_t in0,
                                                      std::uint32_t in1, const ScalarValues& v) {
     const std::uint32_t node = begin_entry();
@@ -174,16 +176,10 @@ class Recording {
         s.rich = --rich_;
         return on_rich(s);
       }
-      switch (entry_format::op_of(h)) {
-#define TAPE_SCALAR_OP(op) \
-  case Op::op: return on_scalar.template operator()<Op::op>(decode<Op::op>(h, node));
-        TAPE_SCALAR_OP(leaf) TAPE_SCALAR_OP(add) TAPE_SCALAR_OP(sub) TAPE_SCALAR_OP(mul)
-        TAPE_SCALAR_OP(div) TAPE_SCALAR_OP(neg) TAPE_SCALAR_OP(sin) TAPE_SCALAR_OP(cos)
-        TAPE_SCALAR_OP(exp) TAPE_SCALAR_OP(log) TAPE_SCALAR_OP(tanh) TAPE_SCALAR_OP(sqrt)
-        TAPE_SCALAR_OP(square) TAPE_SCALAR_OP(pow) TAPE_SCALAR_OP(relu) TAPE_SCALAR_OP(sigmoid)
-#undef TAPE_SCALAR_OP
-        default: break;  // scalar entries are leaves and elementwise ops only
-      }
+      if (!visit_scalar(h, node, on_scalar, std::make_index_sequence<scalar_ops>{})) [[unlikely]]
+        // Not an op that records scalar entries: read as the table says, so
+        // the streams stay in step, and let no gradient through.
+        on_scalar.template operator()<Op::leaf>(decode_by_table(h, node));
     }
 
    private:
@@ -193,6 +189,17 @@ class Recording {
           heads_(r.heads_, end),
           inputs_(r.inputs_, at.input),
           saved_(r.saved_, at.saved) {}
+    static constexpr std::size_t scalar_ops = static_cast<std::size_t>(last_elementwise) + 1;
+    // The entry decoded for its op and handed on, if its op is one of the
+    // ops 0 ... scalar_ops - 1 (which compiles to one jump table).
+    template <class OnScalar, std::size_t... op>
+    [[gnu::always_inline]] bool visit_scalar(std::uint8_t h, std::uint32_t node,
+                                             OnScalar& on_scalar, std::index_sequence<op...>) {
+      const Op actual = entry_format::op_of(h);
+      return ((actual == Op(op) &&
+               (on_scalar.template operator()<Op(op)>(decode<Op(op)>(h, node)), true)) ||
+              ...);
+    }
     // A scalar entry of a known op: how many inputs and which values it
     // keeps are then constants, but for mul's (which depend on what it tracks).
     template <Op op>
@@ -201,12 +208,21 @@ class Recording {
       constexpr int inputs = entry_format::input_count(op);
       if constexpr (inputs > 1) s.in1 = inputs_.next();
       if constexpr (inputs > 0) s.in0 = inputs_.next();
-      const std::uint8_t kept =
-          entry_format::kept_values(op, s.in0 != no_node, s.in1 != no_node);
+      read_saved(entry_format::kept_values(op, s.in0 != no_node, s.in1 != no_node), s);
+      return s;
+    }
+    Step decode_by_table(std::uint8_t h, std::uint32_t node) {
+      const entry_format::Layout& l = entry_format::layouts[h];
+      Step s{.node = node, .op = entry_format::op_of(h), .dtype = entry_format::dtype_of(h)};
+      if (l.inputs > 1) s.in1 = inputs_.next();
+      if (l.inputs > 0) s.in0 = inputs_.next();
+      read_saved(l.saved[entry_format::tracked(s.in0, s.in1)], s);
+      return s;
+    }
+    [[gnu::always_inline]] void read_saved(std::uint8_t kept, Step& s) {
       if (kept & entry_format::keeps_y) s.y = saved_.next();
       if (kept & entry_format::keeps_b) s.b = saved_.next();
       if (kept & entry_format::keeps_a) s.a = saved_.next();
-      return s;
     }
     std::uint32_t node_, rich_;
     BlockStore<std::uint8_t>::BackwardReader heads_;

@@ -54,9 +54,7 @@ struct TensorAccess {
   // byte-sized stores and then moved is read back in wider loads that stall.
   static void emplace_scalar(std::optional<Tensor>& slot, double v, DType d) {
     Tensor& t = slot.emplace();
-    t.scalar_ = v;
-    t.dtype_ = d;
-    t.defined_ = true;
+    set_scalar(t, v, d);
     t.id_ = next_tensor_id();
   }
   static Tensor dense(Shape shape, Values values, DType d) {
@@ -81,9 +79,7 @@ struct TensorAccess {
   // user can name it as a gradient source.
   static Tensor anonymous_scalar(double v, DType d) {
     Tensor t;
-    t.scalar_ = v;
-    t.dtype_ = d;
-    t.defined_ = true;
+    set_scalar(t, v, d);
     return t;
   }
   // A tensor the user could name as a source that no tape has recorded: made
@@ -164,6 +160,12 @@ struct TensorAccess {
   }
 
  private:
+  // An undefined tensor made the scalar v.
+  static void set_scalar(Tensor& t, double v, DType d) {
+    t.scalar_ = v;
+    t.dtype_ = d;
+    t.defined_ = true;
+  }
   [[gnu::noinline]] static void add_more_link(Tensor& t, Link l) {
     own_state(t).more_links.push_back(l);
   }

@@ -18,8 +18,10 @@ template <class T>
 concept Arithmetic = std::is_arithmetic_v<T>;
 
 namespace detail {
-// One instance per operator (ops.cpp instantiates them), so that scalar
-// code's path is compiled for its op.
+// One instance per operator (ops.cpp instantiates add, sub, mul, div), so
+// that scalar code's path is compiled for its op. Unconstrained on purpose:
+// GCC 12 and Clang 19 mangle a requires-clause differently, and a program
+// built with one must link the library built with the other.
 template <Op op>
 Tensor binary(const Tensor& a, const Tensor& b);
 // A plain C++ number next to a tensor takes the tensor's dtype.

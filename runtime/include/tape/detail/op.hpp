@@ -15,7 +15,11 @@ enum class Op : std::uint8_t {
 
 const char* op_name(Op op);
 
+// The elementwise operations are add ... last_elementwise: the ones that
+// record scalar entries, with leaf.
+inline constexpr Op last_elementwise = Op::sigmoid;
+
 // The elementwise operations of one input (pow's exponent is a parameter).
-constexpr bool is_unary(Op op) { return op >= Op::neg && op <= Op::sigmoid; }
+constexpr bool is_unary(Op op) { return op >= Op::neg && op <= last_elementwise; }
 
 }  // namespace tape::detail

@@ -15,6 +15,7 @@ namespace tape_test {
 namespace {
 
 using tape::detail::is_unary;
+using tape::detail::last_elementwise;
 using tape::detail::no_node;
 using tape::detail::Op;
 using tape::detail::Recording;
@@ -62,7 +63,7 @@ std::vector<Step> fill(Recording& r) {
   std::vector<Step> want;
   for (std::uint32_t node = 0; node < 40000; ++node) {
     const auto d = static_cast<tape::DType>(rng() % 3);
-    const auto op = static_cast<Op>(rng() % (static_cast<unsigned>(Op::sigmoid) + 1));
+    const auto op = static_cast<Op>(rng() % (static_cast<unsigned>(last_elementwise) + 1));
     std::uint32_t in0 = no_node, in1 = no_node;
     if (op != Op::leaf && node > 0) {
       if (rng() % 4) in0 = static_cast<std::uint32_t>(rng() % node);
@@ -118,6 +119,26 @@ TEST(Recording, WalksStartAtAnyNode) {
     EXPECT_EQ(i, want.size());
   }
   EXPECT_TRUE(Recording::Forward(r, r.size()).done());
+}
+
+// The backward walk decodes each elementwise op on its own path; an entry of
+// any other op is read as the layout table says, and the walk stays in step.
+TEST(Recording, AnEntryOfAnotherOpKeepsTheBackwardWalkInStep) {
+  Recording r;
+  const auto f64 = tape::DType::f64;
+  r.append_scalar(Op::leaf, f64, no_node, no_node, {});
+  r.append_scalar(Op::leaf, f64, no_node, no_node, {});
+  r.append_scalar(Op::mul, f64, 0, 1, {.a = 2, .b = 3, .y = 6});
+  r.append_scalar(Op::cast, f64, 2, no_node, {.a = 6, .y = 6});
+  r.append_scalar(Op::sin, f64, 3, no_node, {.a = 6, .y = 0.5});
+  std::vector<Step> got;
+  for (Recording::Backward walk(r, r.size() - 1); !walk.done();) got.push_back(walk.next());
+  ASSERT_EQ(got.size(), 5u);
+  expect_same(got[0], expected(4, Op::sin, f64, 3, no_node, 6, 0, 0.5));
+  expect_same(got[1], {.node = 3, .op = Op::cast, .dtype = f64, .in0 = 2, .in1 = no_node});
+  expect_same(got[2], expected(2, Op::mul, f64, 0, 1, 2, 3, 6));
+  expect_same(got[3], expected(1, Op::leaf, f64, no_node, no_node, 0, 0, 0));
+  expect_same(got[4], expected(0, Op::leaf, f64, no_node, no_node, 0, 0, 0));
 }
 
 TEST(Recording, KeepsOnlyWhatTheRuleReads) {

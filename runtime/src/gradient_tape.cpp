@@ -105,6 +105,14 @@ void check_usable(detail::TapeCore& c, SourceLoc at) {
                       "backward pass too (slow, memory-hungry); call it after the scope ends");
 }
 
+// Several findings of one gradient() call share its line: each names its
+// source by position.
+std::string naming_source(std::string message, std::size_t index, std::size_t count) {
+  if (count == 1) return message;
+  return "source " + std::to_string(index + 1) + " of " + std::to_string(count) + ": " +
+         std::move(message);
+}
+
 }  // namespace
 
 std::vector<std::optional<Tensor>> GradientTape::gradient(const Tensor& target,
@@ -154,7 +162,8 @@ std::vector<std::optional<Tensor>> GradientTape::gradient_of(const Tensor& targe
       if (!to_explain[i]) continue;
       if (auto f = detail::explain_gradient(c, target, target_node, sources[i], nodes[i],
                                             !results[i]))
-        detail::report_at(f->check, at, std::move(f->message), f->exact);
+        detail::report_at(f->check, at, naming_source(std::move(f->message), i, sources.size()),
+                          f->exact);
     }
   if (!c.options.persistent) {
     c.answered = true;

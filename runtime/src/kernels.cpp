@@ -162,7 +162,9 @@ Values sum_to_values(const double* a, const Shape& from, const Shape& to) {
 }
 
 Values pad_rows_values(const double* a, const Shape& as, std::int64_t rows, std::int64_t begin) {
-  const std::int64_t row = as.empty() ? 1 : element_count(as) / std::max<std::int64_t>(as[0], 1);
+  // A row's size from the trailing extents, not size / rows: the slice may
+  // have no rows.
+  const std::int64_t row = as.empty() ? 1 : element_count(Shape(as.begin() + 1, as.end()));
   Values r(static_cast<std::size_t>(rows * row), 0.0);
   std::copy(a, a + element_count(as), r.begin() + begin * row);
   return r;

@@ -5,6 +5,7 @@
 
 #include "tape/error.hpp"
 #include "tape/ops.hpp"
+#include "kernels.hpp"
 #include "tensor_access.hpp"
 #include "variable_identity.hpp"
 
@@ -19,6 +20,16 @@ Tensor as_variable(const Tensor& t, std::shared_ptr<detail::VariableIdentity> id
   Tensor v = TensorAccess::detached(t);
   TensorAccess::set_variable(v, std::move(identity));
   return v;
+}
+
+// The values as a tensor of `shape`, which they must fill exactly.
+Tensor filled(const std::vector<double>& values, Shape shape) {
+  if (shape.empty()) return Tensor(values);
+  detail::require_valid_shape(shape, "Variable");
+  if (element_count(shape) != static_cast<std::int64_t>(values.size()))
+    throw ShapeError("Variable: " + std::to_string(values.size()) +
+                     " values do not fill shape " + to_string(shape));
+  return Tensor::from_raw(values.data(), std::move(shape));
 }
 
 }  // namespace
@@ -38,8 +49,7 @@ Variable::Variable(float v) : Variable(Tensor(v)) {}
 Variable::Variable(std::initializer_list<double> values) : Variable(Tensor(values)) {}
 
 Variable::Variable(std::vector<double> values, Shape shape)
-    : Variable(shape.empty() ? Tensor(values)
-                             : Tensor::from_raw(values.data(), std::move(shape))) {}
+    : Variable(filled(values, std::move(shape))) {}
 
 void Variable::assign(const Tensor& t) {
   const Tensor& now = read();

@@ -22,6 +22,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::StartsWith;
 using tape::GradientTape;
 using tape::Unconnected;
 using tape::Variable;
@@ -732,6 +733,21 @@ TEST(UnwatchedSource, ConstantNeverWatched) {
   const auto g = tape.gradient(y, c); const Here at = here();
   EXPECT_FALSE(g.has_value());
   EXPECT_TRUE(one_event(cap, checks::unwatched_source, at));
+}
+
+TEST(UnwatchedSource, EachOfSeveralSourcesIsNamedByPosition) {
+  Capture cap;
+  const Tensor c1 = 2.0, c2 = 5.0;
+  GradientTape tape;
+  Tensor y;
+  {
+    auto s = tape.record();
+    y = c1 * c2;
+  }
+  const auto g = tape.gradient(y, std::vector<Tensor>{c1, c2});
+  ASSERT_EQ(cap.events().size(), 2u);
+  EXPECT_THAT(cap.events()[0].message, StartsWith("source 1 of 2: "));
+  EXPECT_THAT(cap.events()[1].message, StartsWith("source 2 of 2: "));
 }
 
 TEST(UnwatchedSource, ConstantWatchedTooLate) {

@@ -123,6 +123,23 @@ TEST(EdgeValues, EmptyTensorsAreOrdinaryUntilAValueIsNeeded) {
   EXPECT_EQ(tape::reshape(empty, {0, 3}).shape(), (Shape{0, 3}));
 }
 
+TEST(EdgeValues, AnEmptySliceGivesZerosShapedLikeItsSource) {
+  tape::Variable x({1.0, 2.0});
+  tape::Variable m(std::vector<double>{1, 2, 3, 4, 5, 6}, Shape{3, 2});
+  tape::GradientTape tape({.persistent = true});
+  Tensor alone, with_another_path, rows;
+  {
+    auto scope = tape.record();
+    alone = tape::sum(tape::slice(x, 1, 1));
+    with_another_path = tape::sum(tape::slice(x, 1, 1)) + tape::sum(x);
+    rows = tape::sum(tape::slice(m, 2, 2));
+  }
+  EXPECT_TRUE(tensor_is(*tape.gradient(alone, x), {2}, {0, 0}));
+  EXPECT_TRUE(tensor_is(*tape.gradient(with_another_path, x), {2}, {1, 1}));
+  EXPECT_TRUE(tensor_is(*tape.gradient(rows, m), {3, 2}, {0, 0, 0, 0, 0, 0}));
+  tape.release();
+}
+
 TEST(EdgeValues, EmptyBroadcastsLikeNumPy) {
   const Tensor empty = Tensor::from_raw(nullptr, {0});
   EXPECT_EQ((empty + Tensor(1.0)).shape(), Shape{0});

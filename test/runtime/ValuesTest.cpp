@@ -217,6 +217,17 @@ TEST(Values, MismatchedShapesThrowShapeErrorNamingThem) {
   EXPECT_THROW((void)tape::greater(tape::ones({2}), tape::ones({3})), tape::ShapeError);
 }
 
+TEST(Values, AVariableMustFillItsShape) {
+  try {
+    tape::Variable v(std::vector<double>{1, 2, 3}, Shape{2, 2});
+    FAIL() << "3 values cannot fill [2, 2]";
+  } catch (const tape::ShapeError& e) {
+    EXPECT_THAT(e.what(), AllOf(HasSubstr("3 values"), HasSubstr("[2, 2]")));
+  }
+  EXPECT_THROW(tape::Variable(std::vector<double>{1, 2, 3, 4, 5}, Shape{2, 2}), tape::ShapeError);
+  EXPECT_EQ(tape::Variable(std::vector<double>{1, 2, 3, 4}, Shape{2, 2}).shape(), (Shape{2, 2}));
+}
+
 TEST(Values, NegativeDimensionsThrowShapeError) {
   std::vector<double> two = {1, 2};
   try {

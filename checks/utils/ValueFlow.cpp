@@ -952,16 +952,64 @@ private:
       OriginInfo &I = info(O);
       I.Name = D->getNameAsString();
       I.Loc = D->getLocation();
-      const Expr *Init = nullptr;
-      if (const auto *VD = dyn_cast<VarDecl>(D))
-        Init = VD->getInit();
-      else if (const auto *F = dyn_cast<FieldDecl>(D))
-        Init = F->getInClassInitializer();
-      if (const CXXConstructExpr *CE = findConstruct(Init)) {
-        auto [Ty, Lit] = ctorDType(CE);
-        I.Ty = Ty;
-        I.IntLit = Lit;
+      if (const auto *VD = dyn_cast<VarDecl>(D)) {
+        std::tie(I.Ty, I.IntLit) = initDType(VD->getInit());
+      } else if (const auto *F = dyn_cast<FieldDecl>(D)) {
+        std::tie(I.Ty, I.IntLit) = fieldDType(F);
       }
+    }
+    return O;
+  }
+
+  std::pair<DT, const Expr *> initDType(const Expr *Init) {
+    if (const CXXConstructExpr *CE = findConstruct(Init))
+      return ctorDType(CE);
+    return {DT::Unknown, nullptr};
+  }
+
+  /// The dtype a Variable member gets from every constructor of its class
+  /// defined here (its member initialiser, else the default member
+  /// initialiser); Unknown when they differ or one is not visible.
+  std::pair<DT, const Expr *> fieldDType(const FieldDecl *F) {
+    std::pair<DT, const Expr *> InClass = initDType(F->getInClassInitializer());
+    std::optional<std::pair<DT, const Expr *>> Agreed;
+    unsigned Ctors = 0;
+    const auto *RD = dyn_cast<CXXRecordDecl>(F->getParent());
+    if (!RD)
+      return InClass;
+    for (const CXXConstructorDecl *C : RD->ctors()) {
+      if (C->isCopyOrMoveConstructor() || C->isDeleted())
+        continue;
+      const auto *Def = dyn_cast_or_null<CXXConstructorDecl>(C->getDefinition());
+      if (!Def)
+        return {DT::Unknown, nullptr};
+      std::pair<DT, const Expr *> Got = InClass;
+      for (const CXXCtorInitializer *Init : Def->inits())
+        if (Init->getMember() == F)
+          Got = initDType(Init->getInit());
+      if (Agreed && Agreed->first != Got.first)
+        return {DT::Unknown, nullptr};
+      Agreed = Got;
+      ++Ctors;
+    }
+    if (!Agreed)
+      return InClass;
+    // A fix-it edits one literal: only when one constructor chose it.
+    if (Ctors > 1)
+      Agreed->second = nullptr;
+    return *Agreed;
+  }
+
+  /// A Variable made by an expression, not declared (an element of a braced
+  /// list of parameters): one origin per constructor expression.
+  OriginId temporaryVariableOrigin(const CXXConstructExpr *CE) {
+    bool Fresh;
+    OriginId O = TU.Origins.get(OK::Variable, CE, nullptr, 0, Fresh);
+    if (Fresh) {
+      OriginInfo &I = info(O);
+      I.Name = exprText(CE, Ctx);
+      I.Loc = CE->getBeginLoc();
+      std::tie(I.Ty, I.IntLit) = ctorDType(CE);
     }
     return O;
   }
@@ -1047,6 +1095,9 @@ private:
 
   /// Value of a declaration read at the current point.
   Value evalDecl(const ValueDecl *D0) {
+    // `auto [a, b] = f();`: a name for a part of the hidden variable.
+    if (const auto *BD = dyn_cast_or_null<BindingDecl>(D0))
+      return eval(BD->getBinding());
     const ValueDecl *D = resolveAlias(D0);
     if (!D)
       return {};
@@ -1557,9 +1608,8 @@ private:
       // them, say); any other constructor makes a new one.
       if (C->isCopyOrMoveConstructor() && !Args.empty())
         return Args[0];
-      Value V;
-      V.Ty = ctorDType(CE).first;
-      return V;
+      OriginId O = temporaryVariableOrigin(CE);
+      return identity(O, info(O).Ty);
     }
     if (K != TK::None)
       return {};
@@ -1921,6 +1971,9 @@ private:
         }
         return V;
       }
+      if (Op == OO_Subscript && Obj && Args.size() == 1)
+        if (const Value *Elem = knownElement(Obj, Args[0]))
+          return *Elem;
       if (Op == OO_Subscript || Op == OO_Star || Op == OO_Arrow) {
         Value V = Obj ? eval(Obj) : (Args.empty() ? Value() : eval(Args[0]));
         V.PointsTo = nullptr;
@@ -2369,6 +2422,23 @@ private:
     return E && isa<DeclRefExpr>(E) && typeKind(E->getType()) == TK::Variable;
   }
 
+  /// `params[1]` of a list of sources whose elements are known, with a
+  /// constant index: that element alone.
+  const Value *knownElement(const Expr *Seq, const Expr *Index) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(stripCopies(Seq));
+    if (!DRE)
+      return nullptr;
+    auto It = Cur.Seqs.find(resolveAlias(DRE->getDecl()));
+    Expr::EvalResult R;
+    if (It == Cur.Seqs.end() || Index->isValueDependent() ||
+        !Index->EvaluateAsInt(R, Ctx))
+      return nullptr;
+    const llvm::APSInt &I = R.Val.getInt();
+    if (I.isNegative() || I.getZExtValue() >= It->second.size())
+      return nullptr;
+    return &It->second[I.getZExtValue()];
+  }
+
   void setSequence(const VarDecl *VD, const Expr *Init) {
     llvm::SmallVector<const Expr *, 4> Elems;
     if (sequenceElements(Init, Elems)) {
@@ -2509,11 +2579,15 @@ private:
     F.Loc = CE->getExprLoc();
     F.SourceArg = SrcArg;
     F.SourceName = SI.Name.empty() ? exprText(SrcArg, Ctx) : SI.Name;
-    if (sequenceElementKind(SrcArg->getType()) != TK::None)
-      F.SourceName = SI.Name.empty() ? "source #" + std::to_string(Index + 1) : SI.Name;
+    // An element of a named list of sources is named as an element.
+    const bool ElementOfList = sequenceElementKind(SrcArg->getType()) != TK::None;
+    if (ElementOfList)
+      F.SourceName = isa<DeclRefExpr>(stripCopies(SrcArg))
+                         ? exprText(SrcArg, Ctx) + "[" + std::to_string(Index) + "]"
+                         : "source #" + std::to_string(Index + 1);
     // Another handle of a variable (`Variable count = steps;`) is named as
     // the call writes it; the notes say which variable it is.
-    const std::string Handle = handleName(SrcArg, SI);
+    const std::string Handle = ElementOfList ? "" : handleName(SrcArg, SI);
     if (!Handle.empty())
       F.SourceName = Handle;
     F.TargetName = exprText(TargetArg, Ctx);

@@ -1772,6 +1772,28 @@ private:
     return DT::Unknown;
   }
 
+  /// What a gradient() call returns. The runtime records it as an operation
+  /// on its target and sources only when another tape knows the target (a
+  /// second derivative): then it is one here, under the tapes recording now.
+  /// Otherwise what it depends on is left unknown.
+  Value gradientValue(const CallExpr *CE, int T, llvm::ArrayRef<const Expr *> Args) {
+    if (T < 0 || Args.empty())
+      return withFlag(unionOfExprs(nullptr, Args), PF_Unknown);
+    const TapeSet Others = ((1u << Cur.Tapes.size()) - 1) & ~(1u << T);
+    Value Target = eval(Args[0]);
+    bool KnownElsewhere = false;
+    for (const Dep &D : Target.Deps)
+      for (const Path &P : D.Paths)
+        KnownElsewhere |= (P.Flags & PF_HasOps) && !(P.Flags & PF_Unknown) &&
+                          P.Recorded != AllTapes && (P.Recorded & Others);
+    if (!KnownElsewhere)
+      return withFlag(unionOfExprs(nullptr, Args), PF_Unknown);
+    std::vector<Value> Operands;
+    for (const Expr *A : Args)
+      Operands.push_back(eval(A));
+    return applyOp(CE, Operands, OpKind{.Name = "gradient()"}, Target.Ty);
+  }
+
   Value tapeCall(const CallExpr *CE, const FunctionDecl *Callee, TK Owner, const Expr *Obj,
                  llvm::ArrayRef<const Expr *> Args, bool Effects) {
     llvm::StringRef Name = Callee->getIdentifier() ? Callee->getName() : "";
@@ -1798,7 +1820,7 @@ private:
           else
             handleGradient(CE, T, Args);
         }
-        return withFlag(unionOfExprs(nullptr, Args), PF_Unknown);
+        return gradientValue(CE, T, Args);
       }
       if (Name == "record" || Name == "stop_recording") {
         // Bound to a scope variable: handled at its declaration. Anything
@@ -2251,6 +2273,8 @@ private:
         Cur.Seqs.erase(Target);
         if (isNonLocalTarget(Target))
           Sum.WritesFree.insert(Target);
+        // The helper refilled memory a view may alias (the next batch).
+        dirtyViews(Target, Loc);
       }
     }
     if (S.UnknownTapeEffects)

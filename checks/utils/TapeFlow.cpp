@@ -11,9 +11,26 @@
 
 namespace clang::tidy::tapecheck {
 
+bool nestsTooDeepForCFG(const Stmt *Body) {
+  // A few times below the depth at which an 8 MB stack overflowed (about
+  // 10000 levels); an explicit stack, so the check itself cannot overflow.
+  constexpr unsigned MaxDepth = 2000;
+  llvm::SmallVector<std::pair<const Stmt *, unsigned>, 64> Work;
+  Work.push_back({Body, 0});
+  while (!Work.empty()) {
+    auto [S, Depth] = Work.pop_back_val();
+    if (Depth > MaxDepth)
+      return true;
+    for (const Stmt *Child : S->children())
+      if (Child)
+        Work.push_back({Child, Depth + 1});
+  }
+  return false;
+}
+
 std::unique_ptr<FlowGraph> FlowGraph::build(const Decl *D, const Stmt *Body,
                                             ASTContext &Ctx) {
-  if (!D || !Body || D->isInvalidDecl())
+  if (!D || !Body || D->isInvalidDecl() || nestsTooDeepForCFG(Body))
     return nullptr;
   CFG::BuildOptions Options;
   Options.AddImplicitDtors = true;   // scope ends, on every exit path

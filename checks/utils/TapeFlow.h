@@ -38,6 +38,12 @@ struct FlowPos {
   }
 };
 
+/// True when \p Body nests statements and expressions deeper than clang's
+/// CFG builder, which recurses once per level, can take on an ordinary
+/// stack (`x * x * ... * x` with thousands of terms). Such code is
+/// generated, not written: the checks stay silent on it rather than crash.
+bool nestsTooDeepForCFG(const Stmt *Body);
+
 class FlowGraph {
 public:
   /// Builds the CFG of \p Body (the body of \p D). Returns null when clang

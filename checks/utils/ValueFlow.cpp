@@ -26,6 +26,7 @@
 // a watch on every tape, its gradient()/release() may be on any tape.
 
 #include "ValueFlow.h"
+#include "TapeFlow.h"
 #include "TapeModel.h"
 
 #include "tape/check_names.hpp"
@@ -2863,7 +2864,7 @@ private:
 
 bool Analyzer::run() {
   const Stmt *Body = FD->getBody();
-  if (!Body)
+  if (!Body || nestsTooDeepForCFG(Body))
     return false;
   CFG::BuildOptions BO;
   BO.AddImplicitDtors = true;

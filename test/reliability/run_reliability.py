@@ -376,6 +376,21 @@ def gen_deep_expressions(w):
     w.write(MAIN_CLOSE)
 
 
+def gen_overflowing_expression(w):
+    # A product of 12,000 terms: clang's CFG builder recurses once per level
+    # and overflowed the stack (about 10,000 levels), so the function is left
+    # unanalysed; the misuse in the function after it is still found.
+    w.write("void product(const tape::Variable& x) {\n  tape::GradientTape t;\n"
+            "  tape::Tensor y;\n  {\n    auto scope = t.record();\n    y = x"
+            + " * x" * 12000 + ";\n  }\n  auto g = t.gradient(y, x);\n"
+            "  auto h = t.gradient(y, x);\n}\n\n")
+    w.write(MAIN_OPEN)
+    w.write("    y = y * x;\n")
+    w.write("  }\n  auto g = t.gradient(y, x);\n  try {\n"
+            "    auto h = t.gradient(y, x);  // expect: tape-nonpersistent-reuse\n"
+            "  } catch (const tape::TapeReuseError&) {\n  }\n  return g ? 0 : 1;\n}\n")
+
+
 def gen_deep_nesting(w):
     # 250 nested blocks, 250 nested ifs, 100 nested loops, 60 nested try blocks.
     w.write(MAIN_OPEN)
@@ -437,6 +452,8 @@ GENERATORS = {
     "huge_function": (gen_huge_function, "A function of 20,000 statements; one certain misuse at its end."),
     "huge_dependent_chain": (gen_huge_dependent_chain, "20,000 statements in a chain: y = y * x."),
     "deep_expressions": (gen_deep_expressions, "Deeply nested expressions."),
+    "overflowing_expression": (gen_overflowing_expression,
+                               "An expression too deep for clang's CFG builder, then a misuse."),
     "deep_nesting": (gen_deep_nesting, "Deeply nested blocks, branches, loops and try blocks."),
     "branchy": (gen_branchy, "Thousands of branches, a huge switch, a goto maze."),
     "many_functions": (gen_many_functions, "Long call chains, recursion, many tapes, many gradients."),

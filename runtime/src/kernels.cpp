@@ -27,6 +27,12 @@ void require_valid_shape(const Shape& s, const char* what) {
   for (const std::int64_t d : s)
     if (d < 0)
       throw ShapeError(std::string(what) + ": shape " + to_string(s) + " has a negative dimension");
+  if (std::find(s.begin(), s.end(), 0) != s.end()) return;  // no elements at all
+  std::int64_t n = 1;
+  for (const std::int64_t d : s)
+    if (__builtin_mul_overflow(n, d, &n))
+      throw ShapeError(std::string(what) + ": shape " + to_string(s) +
+                       " has more elements than a 64-bit count holds");
 }
 
 void round_to(DType d, Values& v) {

@@ -15,8 +15,9 @@ namespace tape::detail {
 // NumPy broadcasting; throws ShapeError naming both shapes.
 Shape broadcast_shape(const Shape& a, const Shape& b, const char* what);
 
-// Throws ShapeError for a shape with a negative extent, which element_count
-// would turn into a bogus (negative) size.
+// Throws ShapeError for a shape with a negative extent, or with more
+// elements than an int64 counts, which element_count would turn into a bogus
+// size.
 void require_valid_shape(const Shape& s, const char* what);
 
 // Rounds to the dtype's precision (f32) or to whole numbers (i64).

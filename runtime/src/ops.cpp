@@ -239,13 +239,18 @@ Tensor reshape(const Tensor& t, const Shape& s, std::source_location loc) {
   Shape target = s;
   const auto inferred = std::count(target.begin(), target.end(), -1);
   std::int64_t known = 1;
+  bool overflow = false;
   for (std::int64_t d : target)
-    if (d != -1) known *= d;
-  if (inferred == 1 && known > 0 && t.size() % known == 0)
+    if (d != -1) overflow |= __builtin_mul_overflow(known, d, &known);
+  if (inferred == 1 && !overflow && known > 0 && t.size() % known == 0)
     *std::find(target.begin(), target.end(), -1) = t.size() / known;
-  if (inferred > 1 || std::any_of(target.begin(), target.end(), [](auto d) { return d < 0; }) ||
-      element_count(target) != t.size())
-    throw ShapeError("reshape: cannot reshape " + to_string(t.shape()) + " to " + to_string(s));
+  const auto cannot = [&] {
+    return ShapeError("reshape: cannot reshape " + to_string(t.shape()) + " to " + to_string(s));
+  };
+  if (inferred > 1 || std::any_of(target.begin(), target.end(), [](auto d) { return d < 0; }))
+    throw cannot();
+  detail::require_valid_shape(target, "reshape");
+  if (element_count(target) != t.size()) throw cannot();
   const double* v = TensorAccess::values(t);
   Tensor out = TensorAccess::dense(target, detail::Values(v, v + t.size()), t.dtype());
   detail::record(Op::reshape, t, nullptr, OpParams{.shape = target}, out, SourceLoc::from(loc));

@@ -228,6 +228,22 @@ TEST(Values, AVariableMustFillItsShape) {
   EXPECT_EQ(tape::Variable(std::vector<double>{1, 2, 3, 4}, Shape{2, 2}).shape(), (Shape{2, 2}));
 }
 
+TEST(Values, ShapesWithMoreElementsThanAnInt64CountsThrowShapeError) {
+  const Shape huge = {std::int64_t{1} << 40, std::int64_t{1} << 30};  // 2^70 elements
+  try {
+    (void)tape::zeros(huge);
+    FAIL() << "2^70 elements must throw";
+  } catch (const tape::ShapeError& e) {
+    EXPECT_THAT(e.what(), AllOf(HasSubstr("zeros"), HasSubstr("1099511627776")));
+  }
+  EXPECT_THROW((void)tape::ones(huge), tape::ShapeError);
+  EXPECT_THROW((void)tape::broadcast_to(Tensor(1.0), huge), tape::ShapeError);
+  EXPECT_THROW((void)Tensor::from_raw(nullptr, huge), tape::ShapeError);
+  const Tensor empty = Tensor::from_raw(nullptr, {0});
+  EXPECT_THROW((void)tape::reshape(empty, huge), tape::ShapeError);  // wraps to 0 elements
+  EXPECT_EQ(tape::zeros({0, std::int64_t{1} << 40, std::int64_t{1} << 40}).size(), 0);
+}
+
 TEST(Values, NegativeDimensionsThrowShapeError) {
   std::vector<double> two = {1, 2};
   try {

@@ -377,6 +377,61 @@ TEST_F(ConfirmTest, SarifForAFileThatNoLongerExistsHasNoLocation) {
       (*(*doc.getAsObject()->getArray("runs"))[0].getAsObject()->getArray("results"))[0].getAsObject();
   EXPECT_EQ(result->getArray("locations"), nullptr);
   EXPECT_EQ(result->getObject("properties")->getString("tapecheck/location"), (dir_ / "gone.cpp").string() + ":4");
+  EXPECT_NE(r.err.find("warning: runtime events name 1 file(s) that do not exist here"), std::string::npos)
+      << r.err;
+}
+
+TEST_F(ConfirmTest, SarifPutsNoEventPastTheEndOfItsFile) {
+  const fs::path source = dir_ / "short.cpp";
+  writeFile(source, "int main() {\n  return 0;\n}\n");
+  const fs::path events = dir_ / "past.jsonl";
+  writeFile(events, "{\"check\":\"tape-use-after-release\",\"file\":\"" + source.string() +
+                        "\",\"line\":99,\"column\":3,\"message\":\"gone\"}\n"
+                        "{\"check\":\"tape-use-after-release\",\"file\":\"" + source.string() +
+                        "\",\"line\":2,\"column\":99,\"message\":\"wide\"}\n");
+  const std::string sarif = (dir_ / "out.sarif").string();
+  Result r = run({events.string(), "--sarif", sarif});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  llvm::json::Value doc = parseJson(readFile(sarif));
+  const llvm::json::Array& results =
+      *(*doc.getAsObject()->getArray("runs"))[0].getAsObject()->getArray("results");
+  ASSERT_EQ(results.size(), 2u);
+  // Sorted by line: the column past the end of line 2 is placed at its start;
+  // line 99, which the file does not have, gets no location at all.
+  const llvm::json::Object* region = (*results[0].getAsObject()->getArray("locations"))[0]
+                                         .getAsObject()->getObject("physicalLocation")
+                                         ->getObject("region");
+  EXPECT_EQ(region->getInteger("startLine"), 2);
+  EXPECT_EQ(region->getInteger("startColumn"), 1);
+  const llvm::json::Object* past = results[1].getAsObject();
+  EXPECT_EQ(past->getArray("locations"), nullptr);
+  EXPECT_EQ(past->getObject("properties")->getString("tapecheck/location"), source.string() + ":99");
+}
+
+TEST_F(ConfirmTest, WriteFailuresExitTwo) {
+  const std::string events = fixture("runtime.jsonl");
+  Result sarif = run({events, "--fail-on=none", "--sarif=/dev/full"});
+  EXPECT_EQ(sarif.status, 2);
+  EXPECT_NE(sarif.err.find("cannot write SARIF to '/dev/full'"), std::string::npos) << sarif.err;
+  EXPECT_TRUE(fs::is_character_file("/dev/full")) << "a device must be written, not replaced";
+
+  const std::string cmd = shellQuote(kBinary) + " --fail-on=none " + shellQuote(events) +
+                          " >/dev/full 2>" + shellQuote((dir_ / "err.txt").string());
+  const int raw = std::system(cmd.c_str());
+  EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 2);
+  EXPECT_NE(readFile(dir_ / "err.txt").find("cannot write the report to standard output"),
+            std::string::npos);
+}
+
+TEST_F(ConfirmTest, SarifThroughASymlinkWritesItsTarget) {
+  const fs::path target = dir_ / "real.sarif", link = dir_ / "link.sarif";
+  writeFile(target, "");
+  fs::create_symlink(target, link);
+  Result r = run({fixture("runtime.jsonl"), "--fail-on=none", "--sarif=" + link.string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(fs::is_symlink(link));
+  parseJson(readFile(target));
 }
 
 TEST_F(ConfirmTest, ExitStatusFollowsFailOn) {

@@ -160,7 +160,8 @@ llvm::Expected<std::string> renderSarif(const std::vector<Finding>& findings,
   llvm::StringMap<clang::FileID> fileIds;
 
   // The character range of the identifier (or single character) at
-  // file:line:column; nullopt when the file cannot be read.
+  // file:line:column; nullopt when the file cannot be read or has no such
+  // line (it changed since the run): a place made up would mislead.
   auto rangeAt = [&](const Finding& f) -> std::optional<clang::CharSourceRange> {
     auto it = fileIds.find(f.file);
     if (it == fileIds.end()) {
@@ -173,9 +174,12 @@ llvm::Expected<std::string> renderSarif(const std::vector<Finding>& findings,
       it = fileIds.try_emplace(f.file, id).first;
     }
     if (it->second.isInvalid()) return std::nullopt;
+    // translateLineCol clamps a line or column past the end to the end.
     clang::SourceLocation begin =
         sources.translateLineCol(it->second, f.line, std::max(1u, f.column()));
-    if (begin.isInvalid()) return std::nullopt;
+    if (begin.isInvalid() || sources.getSpellingLineNumber(begin) != f.line) return std::nullopt;
+    if (sources.getSpellingColumnNumber(begin) != std::max(1u, f.column()))
+      begin = sources.translateLineCol(it->second, f.line, 1);
     bool invalid = false;
     const char* text = sources.getCharacterData(begin, &invalid);
     unsigned length = 1;
@@ -237,7 +241,8 @@ llvm::Expected<std::string> renderSarif(const std::vector<Finding>& findings,
     text += f.message();
     auto range = rangeAt(f);
     if (!range)
-      text += " (at " + f.file + ":" + std::to_string(f.line) + ", which cannot be read)";
+      text += " (at " + f.file + ":" + std::to_string(f.line) +
+              ", which cannot be read or is past the end of the file)";
     clang::SarifResult result = clang::SarifResult::create(ruleFor(f.check))
                                     .setRuleId(f.check)
                                     .setDiagnosticMessage(text)

@@ -7,6 +7,7 @@
 // (by default: a confirmed finding), 2 on bad usage or bad input. On bad
 // input nothing is written, neither to stdout nor to the SARIF file.
 #include "Confirm.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -69,6 +70,56 @@ int fail(const llvm::Twine& message) {
   return 2;
 }
 
+// A regular file (or a new one) is written to a temporary file and renamed,
+// so readers never see half a file. Anything else (a symlink such as
+// /dev/stdout, a pipe, a device) is written in place: renaming over it would
+// replace it.
+llvm::Error writeFile(llvm::StringRef path, llvm::StringRef text) {
+  llvm::sys::fs::file_status status;
+  if (llvm::sys::fs::status(path, status, /*Follow=*/false) ||
+      llvm::sys::fs::is_regular_file(status))
+    return llvm::writeToOutput(path, [&](llvm::raw_ostream& os) {
+      os << text;
+      return llvm::Error::success();
+    });
+  std::error_code ec;
+  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);
+  if (ec) return llvm::errorCodeToError(ec);
+  os << text;
+  os.close();
+  if (os.has_error()) {
+    ec = os.error();
+    os.clear_error();
+    return llvm::errorCodeToError(ec);
+  }
+  return llvm::Error::success();
+}
+
+// Events of a file that is not here still count (the tree may have moved),
+// but they cannot join a static finding: most often the program was built
+// from another directory and the events name files relative to it.
+void warnAboutMissingSources(const std::vector<RuntimeEvent>& events) {
+  llvm::StringSet<> missing;
+  for (const RuntimeEvent& e : events)
+    if (!missing.contains(e.file) && !llvm::sys::fs::exists(e.file)) missing.insert(e.file);
+  if (missing.empty()) return;
+  llvm::errs() << "tape-confirm: warning: runtime events name " << missing.size()
+               << " file(s) that do not exist here, e.g. '" << missing.begin()->getKey()
+               << "'; relative paths in events are resolved against the current directory, "
+                  "so run tape-confirm where the program was compiled\n";
+}
+
+// The report on stdout; a write that fails (a full disk) is an error, not a
+// report silently lost.
+llvm::Error writeStdout(llvm::StringRef text) {
+  llvm::outs() << text;
+  llvm::outs().flush();
+  if (!llvm::outs().has_error()) return llvm::Error::success();
+  const std::error_code ec = llvm::outs().error();
+  llvm::outs().clear_error();
+  return llvm::errorCodeToError(ec);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -115,6 +166,7 @@ int main(int argc, char** argv) {
     if (llvm::Error e = loadRuntimeEvents(p, events)) return fail(llvm::toString(std::move(e)));
   inputs.staticFindings = statics.size();
   inputs.runtimeEvents = events.size();
+  warnAboutMissingSources(events);
 
   const std::vector<Finding> findings = join(statics, events);
 
@@ -127,16 +179,11 @@ int main(int argc, char** argv) {
   const std::string report =
       format == Format::Json ? renderJson(findings, inputs) : renderTable(findings, inputs, showMessages);
 
-  if (!sarifOutput.empty()) {
-    // Written to a temporary file and renamed, so readers never see half a file.
-    llvm::Error e = llvm::writeToOutput(sarifOutput, [&](llvm::raw_ostream& os) {
-      os << sarif;
-      return llvm::Error::success();
-    });
-    if (e) return fail("cannot write SARIF to '" + sarifOutput + "': " + llvm::toString(std::move(e)));
-  }
-  llvm::outs() << report;
-  llvm::outs().flush();
+  if (!sarifOutput.empty())
+    if (llvm::Error e = writeFile(sarifOutput, sarif))
+      return fail("cannot write SARIF to '" + sarifOutput + "': " + llvm::toString(std::move(e)));
+  if (llvm::Error e = writeStdout(report))
+    return fail("cannot write the report to standard output: " + llvm::toString(std::move(e)));
 
   const Counts c = count(findings);
   switch (failOn) {

@@ -250,6 +250,32 @@ TEST_F(Sink, JsonEscapesEveryAwkwardCharacter) {
   EXPECT_EQ(out, "SAME\n");
 }
 
+TEST_F(Sink, BytesThatAreNotUtf8BecomeReplacementCharacters) {
+  // A Latin-1 file name, a stray continuation byte, an overlong form, a
+  // surrogate and a sequence cut short: each byte of them is one U+FFFD.
+  const std::string bytes = "caf\xe9/ \x80 \xc0\xaf \xed\xa0\x80 ok \xc3\xa9 \xe2\x82";
+  const std::string fffd = "\xef\xbf\xbd";
+  const std::string expected = "caf" + fffd + "/ " + fffd + " " + fffd + fffd + " " + fffd + fffd +
+                               fffd + " ok \xc3\xa9 " + fffd + fffd;
+  std::ofstream(path("expected.txt"), std::ios::binary) << expected;
+  const std::string file = path("events.jsonl");
+  tape::diagnostics::set_output_path(file);
+  tape::diagnostics::Event e;
+  e.check = "tape-op-outside-scope";
+  e.file = bytes;
+  e.line = 7;
+  e.column = 3;
+  e.message = bytes;
+  tape::diagnostics::report(e);
+  tape::diagnostics::set_output_path("");
+  int status = 0;
+  const std::string out = run("'" + python() + "' '" + path("reader.py") + "' '" + file + "' '" +
+                                  path("expected.txt") + "' 2>&1",
+                              &status);
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_EQ(out, "SAME\n");
+}
+
 TEST_F(Sink, EightThreadsWriteWholeLines) {
   const std::string file = path("events.jsonl");
   tape::diagnostics::set_output_path(file);

@@ -121,11 +121,13 @@ struct WorkItem {
 } // namespace
 
 void FlowGraph::walk(FlowPos Start, bool Inclusive, State Init,
-                     ElementFn OnElement, EdgeFn OnEdge) const {
+                     ElementFn OnElement, EdgeFn OnEdge,
+                     VisitedSet *SharedVisited) const {
   if (!Start.Block)
     return;
   // Blocks entered from their beginning, per state.
-  llvm::DenseSet<std::pair<unsigned, State>> Visited;
+  VisitedSet OwnVisited;
+  VisitedSet &Visited = SharedVisited ? *SharedVisited : OwnVisited;
   std::deque<WorkItem> Work;
   Work.push_back({Start.Block, Start.Index + (Inclusive ? 0u : 1u), Init});
   while (!Work.empty()) {

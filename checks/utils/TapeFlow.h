@@ -21,6 +21,7 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 
@@ -91,8 +92,13 @@ public:
   /// Elements after \p Start in its own block are visited first; the start
   /// block is visited again from its beginning if a path (a loop) leads back
   /// to it, so "is A reachable after itself" is answered too.
+  ///
+  /// Several walks may share \p Visited (block entries, per state): a walk
+  /// then skips what an earlier one already walked, for callers whose
+  /// visitors answer the same from the same place whoever started the walk.
+  using VisitedSet = llvm::DenseSet<std::pair<unsigned, State>>;
   void walk(FlowPos Start, bool Inclusive, State Init, ElementFn OnElement,
-            EdgeFn OnEdge = nullptr) const;
+            EdgeFn OnEdge = nullptr, VisitedSet *Visited = nullptr) const;
   /// Walks from the entry block.
   void walkFromEntry(State Init, ElementFn OnElement,
                      EdgeFn OnEdge = nullptr) const;

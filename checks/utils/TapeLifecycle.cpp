@@ -841,6 +841,11 @@ LifecycleAnalysis::reusePairs(const FunctionUnit &U, const ValueDecl *Tape) {
   std::vector<std::pair<DeepSite, DeepSite>> Out;
   const FlowGraph &G = U.graph();
   const auto &Events = U.events();
+  // Each walk stops at the next gradient, whoever started it: what a later
+  // walk would find past a block an earlier one entered, the earlier one
+  // found first. Sharing the visited blocks keeps every second gradient's
+  // first pair and makes N gradients in a row linear, not quadratic.
+  FlowGraph::VisitedSet Visited;
   for (const TapeEvent &E1 : Events) {
     if (E1.Tape != Tape || !E1.Pos || !G.isReachable(*E1.Pos) ||
         !E1.mayGradient())
@@ -876,7 +881,8 @@ LifecycleAnalysis::reusePairs(const FunctionUnit &U, const ValueDecl *Tape) {
                }
              }
              return Step::Continue;
-           });
+           },
+           /*OnEdge=*/nullptr, &Visited);
   }
   for (const TapeEvent &E : Events)
     if (E.Tape == Tape && E.Kind == TapeEventKind::Call && E.Pos &&

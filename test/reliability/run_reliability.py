@@ -391,6 +391,22 @@ def gen_overflowing_expression(w):
             "  } catch (const tape::TapeReuseError&) {\n  }\n  return g ? 0 : 1;\n}\n")
 
 
+def gen_gradients_in_branches(w):
+    # 16,000 `if (c == i) t.gradient(y, x);` on one non-persistent tape: each
+    # after the first is a reuse. Finding them by walking on from every
+    # gradient was quadratic (8,000 took 2.8 GB; this many would pass the
+    # address-space limit).
+    w.write("void many(const tape::Variable& x, int c) {\n  tape::GradientTape t;\n"
+            "  tape::Tensor y;\n  {\n    auto scope = t.record();\n    y = x * x;\n  }\n")
+    w.write("  if (c == 0) (void)t.gradient(y, x);\n")
+    for i in range(1, 16000):
+        w.write(f"  if (c == {i}) (void)t.gradient(y, x);  // expect: tape-nonpersistent-reuse\n")
+    w.write("}\n\n")
+    w.write(MAIN_OPEN)
+    w.write("    y = y * x;\n")
+    w.write(MAIN_CLOSE)
+
+
 def gen_deep_nesting(w):
     # 250 nested blocks, 250 nested ifs, 100 nested loops, 60 nested try blocks.
     w.write(MAIN_OPEN)
@@ -454,6 +470,8 @@ GENERATORS = {
     "deep_expressions": (gen_deep_expressions, "Deeply nested expressions."),
     "overflowing_expression": (gen_overflowing_expression,
                                "An expression too deep for clang's CFG builder, then a misuse."),
+    "gradients_in_branches": (gen_gradients_in_branches,
+                              "16,000 gradient() calls in branches of one function."),
     "deep_nesting": (gen_deep_nesting, "Deeply nested blocks, branches, loops and try blocks."),
     "branchy": (gen_branchy, "Thousands of branches, a huge switch, a goto maze."),
     "many_functions": (gen_many_functions, "Long call chains, recursion, many tapes, many gradients."),

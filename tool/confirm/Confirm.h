@@ -97,9 +97,18 @@ class SourceFiles {
   // The file's contents, or an error naming it. Only regular files are read.
   llvm::Expected<llvm::StringRef> contents(llvm::StringRef absPath);
 
+  // The 1-based line and byte column of `offset` (at most the file's size)
+  // in a file contents() has read. Line starts are found once per file, so
+  // many diagnostics in one big file cost a binary search each.
+  std::pair<unsigned, unsigned> lineColumn(llvm::StringRef absPath, std::size_t offset);
+
  private:
+  struct Source {
+    std::unique_ptr<llvm::MemoryBuffer> buffer;
+    std::vector<std::size_t> lineStarts;  // empty until lineColumn() needs it
+  };
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs_;
-  llvm::StringMap<std::unique_ptr<llvm::MemoryBuffer>> files_;
+  llvm::StringMap<Source> files_;
 };
 
 // Inputs nested deeper than this (JSON arrays/objects, YAML collections) are

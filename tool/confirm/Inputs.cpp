@@ -470,7 +470,7 @@ SourceFiles::SourceFiles(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs)
 
 llvm::Expected<llvm::StringRef> SourceFiles::contents(llvm::StringRef absPath) {
   auto it = files_.find(absPath);
-  if (it != files_.end()) return it->second->getBuffer();
+  if (it != files_.end()) return it->second.buffer->getBuffer();
   auto fail = [&](const llvm::Twine& why) {
     return inputError("cannot read source file '" + absPath + "': " + why);
   };
@@ -483,8 +483,23 @@ llvm::Expected<llvm::StringRef> SourceFiles::contents(llvm::StringRef absPath) {
   auto buffer = fs_->getBufferForFile(absPath);
   if (!buffer) return fail(buffer.getError().message());
   llvm::StringRef text = (*buffer)->getBuffer();
-  files_[absPath] = std::move(*buffer);
+  files_[absPath].buffer = std::move(*buffer);
   return text;
+}
+
+std::pair<unsigned, unsigned> SourceFiles::lineColumn(llvm::StringRef absPath,
+                                                      std::size_t offset) {
+  Source& source = files_[absPath];
+  std::vector<std::size_t>& starts = source.lineStarts;
+  if (starts.empty()) {
+    const llvm::StringRef text = source.buffer->getBuffer();
+    starts.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') starts.push_back(i + 1);
+  }
+  const auto next = std::upper_bound(starts.begin(), starts.end(), offset);
+  const std::size_t line = static_cast<std::size_t>(next - starts.begin());
+  return {static_cast<unsigned>(line), static_cast<unsigned>(offset - starts[line - 1] + 1)};
 }
 
 llvm::Error loadStaticFindings(llvm::StringRef yamlPath, SourceFiles& sources,
@@ -552,11 +567,7 @@ llvm::Error loadStaticFindingsFromBuffer(llvm::MemoryBufferRef yamlBuffer, Sourc
         return inputError(where() + " has FileOffset " + llvm::Twine(offset) + " but '" + f.file +
                           "' has only " + llvm::Twine(text->size()) +
                           " bytes (was it edited after the analysis?)");
-      llvm::StringRef before = text->take_front(offset);
-      f.line = 1 + static_cast<unsigned>(before.count('\n'));
-      const std::size_t lineStart = before.rfind('\n');
-      f.column = static_cast<unsigned>(lineStart == llvm::StringRef::npos ? offset + 1
-                                                                         : offset - lineStart);
+      std::tie(f.line, f.column) = sources.lineColumn(f.file, offset);
       out.push_back(std::move(f));
     }
   }

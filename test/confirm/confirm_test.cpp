@@ -381,6 +381,16 @@ TEST_F(ConfirmTest, SarifForAFileThatNoLongerExistsHasNoLocation) {
       << r.err;
 }
 
+TEST_F(ConfirmTest, MessagesInTheTableAreOneLineOfPlainText) {
+  const fs::path events = dir_ / "odd.jsonl";
+  writeFile(events, "{\"check\":\"tape-use-after-release\",\"file\":\"" + (dir_ / "gone.cpp").string() +
+                        "\",\"line\":4,\"message\":\"two\\nlines \\u001b[31mred\"}\n");
+  Result r = run({events.string(), "--messages"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("runtime: two\\x0alines \\x1b[31mred\n"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+}
+
 TEST_F(ConfirmTest, SarifPutsNoEventPastTheEndOfItsFile) {
   const fs::path source = dir_ / "short.cpp";
   writeFile(source, "int main() {\n  return 0;\n}\n");

@@ -46,6 +46,24 @@ std::string plural(std::size_t n, llvm::StringRef one, llvm::StringRef many) {
   return std::to_string(n) + " " + (n == 1 ? one : many).str();
 }
 
+// A message as one line of plain text: control characters (a newline, an
+// escape sequence from a hostile event file) would break the table or drive
+// the terminal, so they are shown as \xNN.
+std::string printable(llvm::StringRef message) {
+  std::string out;
+  out.reserve(message.size());
+  for (const char c : message) {
+    if (llvm::isPrint(c) || static_cast<unsigned char>(c) >= 0x80) {
+      out += c;
+      continue;
+    }
+    out += "\\x";
+    out += llvm::hexdigit((static_cast<unsigned char>(c) >> 4) & 0xF, /*LowerCase=*/true);
+    out += llvm::hexdigit(static_cast<unsigned char>(c) & 0xF, /*LowerCase=*/true);
+  }
+  return out;
+}
+
 llvm::StringRef summaryOf(llvm::StringRef check) {
   for (const auto& info : tape::checks::all)
     if (info.name == std::string_view(check.data(), check.size()))
@@ -85,8 +103,8 @@ std::string renderTable(const std::vector<Finding>& findings, const ReportInputs
                           llvm::left_justify(locations[i], locWidth),
                           events);
       if (showMessages) {
-        if (f.staticSide) os << "    static:  " << f.staticSide->message << "\n";
-        if (f.runtimeSide) os << "    runtime: " << f.runtimeSide->message << "\n";
+        if (f.staticSide) os << "    static:  " << printable(f.staticSide->message) << "\n";
+        if (f.runtimeSide) os << "    runtime: " << printable(f.runtimeSide->message) << "\n";
       }
     }
     os << "\n";

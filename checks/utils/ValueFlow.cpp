@@ -1439,6 +1439,8 @@ private:
       OriginId O = variableOrigin(F);
       return identity(O, info(O).Ty);
     }
+    if (const Value *Known = knownField(ME, F))
+      return *Known;
     if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
       return evalDecl(F);
     Value V = eval(ME->getBase());
@@ -2439,7 +2441,59 @@ private:
     Value V = Init ? eval(Init) : Value();
     if (sequenceElementKind(T) != TK::None && Init)
       setSequence(VD, Init);
+    else if (isTensorAggregate(T) && Init)
+      setFields(VD, Init);
     Cur.Env[VD] = std::move(V);
+  }
+
+  /// A plain struct of tensors (`struct Inputs { Tensor a, b; }`): its
+  /// brace-initialised fields are followed one by one, as a sequence's
+  /// elements are.
+  static const CXXRecordDecl *tensorAggregate(QualType T) {
+    const auto *RD = T->isReferenceType() ? nullptr : T->getAsCXXRecordDecl();
+    if (!RD || !RD->hasDefinition() || !RD->isAggregate() || RD->getNumBases() != 0 ||
+        recordKind(RD) != TK::None)
+      return nullptr;
+    for (const FieldDecl *F : RD->fields())
+      if (typeKind(F->getType()) == TK::Tensor)
+        return RD;
+    return nullptr;
+  }
+  static bool isTensorAggregate(QualType T) { return tensorAggregate(T) != nullptr; }
+
+  void setFields(const VarDecl *VD, const Expr *Init) {
+    const CXXRecordDecl *RD = tensorAggregate(VD->getType());
+    const auto *ILE = dyn_cast<InitListExpr>(strip(Init));
+    if (!ILE || ILE->getNumInits() != size_t(std::distance(RD->field_begin(), RD->field_end()))) {
+      setSequence(VD, Init); // a copy of another aggregate, or nothing known
+      return;
+    }
+    std::vector<Value> Fields;
+    unsigned I = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      const Expr *E = ILE->getInit(I++);
+      Value V = eval(E);
+      if (typeKind(F->getType()) == TK::Tensor) {
+        V = bindTensor(F, E, std::move(V));
+        if (std::optional<OriginId> O = TU.Origins.lookup(OK::Site, F, E, 0))
+          info(*O).Name = (VD->getName() + "." + F->getName()).str();
+      }
+      Fields.push_back(std::move(V));
+    }
+    Cur.Seqs[VD] = std::move(Fields);
+  }
+
+  /// `in.a` of a local aggregate whose fields are known: that field alone.
+  const Value *knownField(const MemberExpr *ME, const FieldDecl *F) {
+    if (ME->isArrow() || typeKind(F->getType()) != TK::Tensor)
+      return nullptr;
+    const auto *DRE = dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts());
+    if (!DRE || !isTensorAggregate(DRE->getType()))
+      return nullptr;
+    auto It = Cur.Seqs.find(resolveAlias(DRE->getDecl()));
+    if (It == Cur.Seqs.end() || F->getFieldIndex() >= It->second.size())
+      return nullptr;
+    return &It->second[F->getFieldIndex()];
   }
 
   static bool namesVariable(const Expr *Init) {
@@ -2451,7 +2505,7 @@ private:
   /// constant index: that element alone.
   const Value *knownElement(const Expr *Seq, const Expr *Index) {
     const auto *DRE = dyn_cast<DeclRefExpr>(stripCopies(Seq));
-    if (!DRE)
+    if (!DRE || sequenceElementKind(DRE->getType()) == TK::None)
       return nullptr;
     auto It = Cur.Seqs.find(resolveAlias(DRE->getDecl()));
     Expr::EvalResult R;

@@ -112,7 +112,10 @@ std::uint32_t TapeCore::add_leaf(const Tensor& t) {
 std::uint32_t TapeCore::append_rich(Op op, DType d, std::uint32_t in0, std::uint32_t in1,
                                     RichEntry r) {
   const std::uint32_t node = entries.size();
-  if (op != Op::leaf) {
+  // Only a product or quotient reads its operands' memory again when the
+  // gradient runs (d(a * b)/da is b); a sum does not, so a view added to
+  // something may change after it is recorded without harm.
+  if (op == Op::mul || op == Op::div || op == Op::matmul) {
     remember_view(r.a, node);
     remember_view(r.b, node);
   }

@@ -138,6 +138,17 @@ bool isStdLike(const Decl *D, const SourceManager &SM) {
   return L.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(L));
 }
 
+/// std::vector of an integral type: tape::Shape.
+bool isShapeType(QualType T) {
+  const auto *Spec =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+  if (!Spec || !Spec->isInStdNamespace() || Spec->getName() != "vector")
+    return false;
+  const auto &Args = Spec->getTemplateArgs();
+  return Args.size() >= 1 && Args[0].getKind() == TemplateArgument::Type &&
+         Args[0].getAsType()->isIntegerType();
+}
+
 /// Element kind of std::vector<Tensor> / std::vector<Variable> (None otherwise).
 TK sequenceElementKind(QualType T) {
   T = T.getNonReferenceType().getCanonicalType();
@@ -1931,11 +1942,15 @@ private:
     };
     if (Obj)
       AddOperand(Obj);
+    const bool Operator = isa<CXXOperatorCallExpr>(CE);
     for (const Expr *A : Args) {
-      // The dtype argument of cast() and the shape of reshape are not data.
+      // The dtype argument of cast(), the shape of reshape and the rows of
+      // slice are not data: a value that picks rows or a shape (an argmax
+      // read out with item()) carries no gradient the tape could lose.
       TK AK = typeKind(A->getType());
-      QualType AT = A->getType().getCanonicalType();
-      if (AK == TK::None && AT->isEnumeralType())
+      QualType AT = A->getType().getNonReferenceType().getCanonicalType();
+      if (AK == TK::None &&
+          (AT->isEnumeralType() || (!Operator && (AT->isIntegralType(Ctx) || isShapeType(AT)))))
         continue;
       AddOperand(A);
     }

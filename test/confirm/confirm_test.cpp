@@ -434,6 +434,22 @@ TEST_F(ConfirmTest, WriteFailuresExitTwo) {
             std::string::npos);
 }
 
+TEST_F(ConfirmTest, AFailedSarifWriteKeepsThePreviousReport) {
+  // A file size limit stands in for a full disk: the write fails (EFBIG).
+  const fs::path sarif = dir_ / "out.sarif";
+  writeFile(sarif, "previous report");
+  const std::string cmd = "trap '' XFSZ; ulimit -f 2; " + shellQuote(kBinary) + " --fail-on=none " +
+                          shellQuote(fixture("runtime.jsonl")) + " --sarif=" + shellQuote(sarif.string()) +
+                          " >/dev/null 2>" + shellQuote((dir_ / "err.txt").string());
+  const int raw = std::system(("bash -c " + shellQuote(cmd)).c_str());
+  EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 2);
+  EXPECT_NE(readFile(dir_ / "err.txt").find("cannot write SARIF to"), std::string::npos)
+      << readFile(dir_ / "err.txt");
+  EXPECT_EQ(readFile(sarif), "previous report");
+  for (const auto& entry : fs::directory_iterator(dir_))
+    EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+}
+
 TEST_F(ConfirmTest, SarifThroughASymlinkWritesItsTarget) {
   const fs::path target = dir_ / "real.sarif", link = dir_ / "link.sarif";
   writeFile(target, "");

@@ -70,29 +70,38 @@ int fail(const llvm::Twine& message) {
   return 2;
 }
 
+// Finishes writing `os`: an error (a full disk) is returned, not left for
+// the stream's destructor, which would abort.
+llvm::Error finish(llvm::raw_fd_ostream& os) {
+  os.flush();
+  if (!os.has_error()) return llvm::Error::success();
+  const std::error_code ec = os.error();
+  os.clear_error();
+  return llvm::errorCodeToError(ec);
+}
+
 // A regular file (or a new one) is written to a temporary file and renamed,
-// so readers never see half a file. Anything else (a symlink such as
-// /dev/stdout, a pipe, a device) is written in place: renaming over it would
-// replace it.
+// so readers never see half a file and a failed write leaves the old one.
+// Anything else (a symlink such as /dev/stdout, a pipe, a device) is written
+// in place: renaming over it would replace it.
 llvm::Error writeFile(llvm::StringRef path, llvm::StringRef text) {
   llvm::sys::fs::file_status status;
-  if (llvm::sys::fs::status(path, status, /*Follow=*/false) ||
-      llvm::sys::fs::is_regular_file(status))
-    return llvm::writeToOutput(path, [&](llvm::raw_ostream& os) {
-      os << text;
-      return llvm::Error::success();
-    });
-  std::error_code ec;
-  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);
-  if (ec) return llvm::errorCodeToError(ec);
-  os << text;
-  os.close();
-  if (os.has_error()) {
-    ec = os.error();
-    os.clear_error();
-    return llvm::errorCodeToError(ec);
+  const bool inPlace = !llvm::sys::fs::status(path, status, /*Follow=*/false) &&
+                       !llvm::sys::fs::is_regular_file(status);
+  if (inPlace) {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);
+    if (ec) return llvm::errorCodeToError(ec);
+    os << text;
+    return finish(os);
   }
-  return llvm::Error::success();
+  llvm::Expected<llvm::sys::fs::TempFile> temp =
+      llvm::sys::fs::TempFile::create(path + ".tmp-%%%%%%");
+  if (!temp) return temp.takeError();
+  llvm::raw_fd_ostream os(temp->FD, /*shouldClose=*/false);
+  os << text;
+  if (llvm::Error e = finish(os)) return llvm::joinErrors(std::move(e), temp->discard());
+  return temp->keep(path);
 }
 
 // Events of a file that is not here still count (the tree may have moved),
@@ -113,11 +122,7 @@ void warnAboutMissingSources(const std::vector<RuntimeEvent>& events) {
 // report silently lost.
 llvm::Error writeStdout(llvm::StringRef text) {
   llvm::outs() << text;
-  llvm::outs().flush();
-  if (!llvm::outs().has_error()) return llvm::Error::success();
-  const std::error_code ec = llvm::outs().error();
-  llvm::outs().clear_error();
-  return llvm::errorCodeToError(ec);
+  return finish(llvm::outs());
 }
 
 }  // namespace

@@ -38,7 +38,9 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseMap.h"
@@ -419,6 +421,9 @@ struct OriginInfo {
   /// Site: made from raw values (a constructor, from_raw, an export), not by
   /// an operation. Only such tensors need tape.watch().
   bool Root = false;
+  /// Variable: the function that makes it (a local or a temporary), whose
+  /// every call makes a new one; null for globals and members.
+  const FunctionDecl *MadeIn = nullptr;
   /// Param / Free / ViewMem: plain data (numbers, arrays, vectors of numbers,
   /// pointers to them), which no Tensor can stand for: a tensor made from it
   /// is a new constant, not another name for it.
@@ -662,6 +667,10 @@ private:
   llvm::DenseMap<const VarDecl *, std::pair<int, bool>> ScopeVars;
   llvm::DenseMap<OriginId, TapeSet> ProducedOn;
   llvm::DenseMap<const Expr *, Value> ExprVals;
+  /// keepsItsElements(), and what it needs, made on first use.
+  llvm::DenseMap<const ValueDecl *, bool> KeepsElements;
+  std::unique_ptr<ExprMutationAnalyzer> Mutations;
+  std::unique_ptr<ParentMap> Parents;
   /// Expression statements (children of a compound statement whose value
   /// nothing reads): once one is evaluated, the values of its
   /// subexpressions are dropped from ExprVals, so the cache holds one
@@ -966,6 +975,8 @@ private:
       I.Loc = D->getLocation();
       if (const auto *VD = dyn_cast<VarDecl>(D)) {
         std::tie(I.Ty, I.IntLit) = initDType(VD->getInit());
+        if (VD->hasLocalStorage())
+          I.MadeIn = dyn_cast_or_null<FunctionDecl>(VD->getParentFunctionOrMethod());
       } else if (const auto *F = dyn_cast<FieldDecl>(D)) {
         std::tie(I.Ty, I.IntLit) = fieldDType(F);
       }
@@ -1021,6 +1032,7 @@ private:
       OriginInfo &I = info(O);
       I.Name = exprText(CE, Ctx);
       I.Loc = CE->getBeginLoc();
+      I.MadeIn = FD;
       std::tie(I.Ty, I.IntLit) = ctorDType(CE);
     }
     return O;
@@ -1107,9 +1119,12 @@ private:
 
   /// Value of a declaration read at the current point.
   Value evalDecl(const ValueDecl *D0) {
-    // `auto [a, b] = f();`: a name for a part of the hidden variable.
-    if (const auto *BD = dyn_cast_or_null<BindingDecl>(D0))
-      return eval(BD->getBinding());
+    // `auto [a, b] = f();`: a name for a part of the hidden variable, until
+    // something is assigned to it.
+    if (const auto *BD = dyn_cast_or_null<BindingDecl>(D0)) {
+      auto It = Cur.Env.find(BD);
+      return It != Cur.Env.end() ? It->second : eval(BD->getBinding());
+    }
     const ValueDecl *D = resolveAlias(D0);
     if (!D)
       return {};
@@ -1486,6 +1501,13 @@ private:
     else if (const auto *ME = dyn_cast<MemberExpr>(L))
       if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
         D = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (const auto *BD = dyn_cast_or_null<BindingDecl>(D)) {
+      // The part of the hidden variable changes: read from the binding now.
+      Cur.Env[BD] = std::move(V);
+      if (const ValueDecl *Holder = baseOf(BD->getBinding()))
+        weakWrite(Holder, Cur.Env[BD], Loc);
+      return;
+    }
     if (D && (isa<VarDecl>(D) || isa<FieldDecl>(D))) {
       TK K = typeKind(D->getType());
       if (K == TK::Variable || K == TK::Tape || K == TK::Scope || K == TK::Pause)
@@ -1787,9 +1809,10 @@ private:
   }
 
   /// What a gradient() call returns. The runtime records it as an operation
-  /// on its target and sources only when another tape knows the target (a
-  /// second derivative): then it is one here, under the tapes recording now.
-  /// Otherwise what it depends on is left unknown.
+  /// on its target and sources when another tape knows the target or a
+  /// source. Here only a target that another tape recorded (a second
+  /// derivative) counts, as an operation under the tapes recording now;
+  /// otherwise what the result depends on is left unknown, and silent.
   Value gradientValue(const CallExpr *CE, int T, llvm::ArrayRef<const Expr *> Args) {
     if (T < 0 || Args.empty())
       return withFlag(unionOfExprs(nullptr, Args), PF_Unknown);
@@ -2263,8 +2286,13 @@ private:
         if (!OtherObjectField)
           Actual = evalDecl(VD);
       }
+      // A variable the callee makes is another one at every call: which one
+      // the result stands for is not known here.
+      const bool MadeByCallee = OI.Kind == OK::Variable && OI.MadeIn == Def;
       for (const Path &P : D.Paths) {
         Path IP = instPath(P, Map, Loc);
+        if (MadeByCallee)
+          IP.Flags |= PF_Unknown;
         if (Actual) {
           for (const Dep &AD : Actual->Deps)
             for (const Path &AP : AD.Paths)
@@ -2291,8 +2319,10 @@ private:
         Cur.Seqs.erase(Target);
         if (isNonLocalTarget(Target))
           Sum.WritesFree.insert(Target);
-        // The helper refilled memory a view may alias (the next batch).
-        dirtyViews(Target, Loc);
+        // The helper refilled memory a view may alias (the next batch):
+        // numbers it was handed, not some member of a struct.
+        if (isRawDataType(W->getType()))
+          dirtyViews(Target, Loc);
       }
     }
     if (S.UnknownTapeEffects)
@@ -2506,9 +2536,54 @@ private:
     if (!DRE || !isTensorAggregate(DRE->getType()))
       return nullptr;
     auto It = Cur.Seqs.find(resolveAlias(DRE->getDecl()));
-    if (It == Cur.Seqs.end() || F->getFieldIndex() >= It->second.size())
+    if (It == Cur.Seqs.end() || F->getFieldIndex() >= It->second.size() ||
+        !keepsItsElements(It->first))
       return nullptr;
     return &It->second[F->getFieldIndex()];
+  }
+
+  /// Whether every use of the list or struct D in this function only reads
+  /// it: an element read out with [], at(), front(), back() or a field
+  /// access that nothing changes, a const reference, a copy. Only then is
+  /// one element known apart from the others: erase(), std::swap, a write
+  /// through `auto& e : list` or `Tensor& r = list[0]` all reshuffle them
+  /// in ways the flow does not follow.
+  bool keepsItsElements(const ValueDecl *D) {
+    auto [It, Inserted] = KeepsElements.try_emplace(D, false);
+    if (!Inserted)
+      return It->second;
+    const Stmt *Body = FD->getBody();
+    if (!Mutations)
+      Mutations = std::make_unique<ExprMutationAnalyzer>(*Body, Ctx);
+    if (!Parents)
+      Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
+    using namespace ast_matchers;
+    for (const BoundNodes &Use :
+         match(findAll(declRefExpr(to(equalsNode(D))).bind("use")), *Body, Ctx))
+      if (Mutations->isMutated(readOut(Use.getNodeAs<DeclRefExpr>("use"))))
+        return false;
+    return It->second = true;
+  }
+
+  /// The expression that reads an element of the list or struct that Ref
+  /// names (list[k], list.at(k), list.front(), s.field), or Ref itself.
+  const Expr *readOut(const DeclRefExpr *Ref) {
+    const Stmt *P = Parents->getParentIgnoreParenImpCasts(const_cast<DeclRefExpr *>(Ref));
+    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(P))
+      if (Op->getOperator() == OO_Subscript && Op->getArg(0)->IgnoreParenImpCasts() == Ref)
+        return Op;
+    const auto *ME = dyn_cast_or_null<MemberExpr>(P);
+    if (!ME)
+      return Ref;
+    if (isa<FieldDecl>(ME->getMemberDecl()))
+      return ME;
+    const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Parents->getParent(ME));
+    if (!Call || !ME->getMemberDecl()->getIdentifier())
+      return Ref;
+    const llvm::StringRef Name = ME->getMemberDecl()->getName();
+    if (Name == "at" || Name == "front" || Name == "back")
+      return Call;
+    return Ref;
   }
 
   static bool namesVariable(const Expr *Init) {
@@ -2525,7 +2600,7 @@ private:
     auto It = Cur.Seqs.find(resolveAlias(DRE->getDecl()));
     Expr::EvalResult R;
     if (It == Cur.Seqs.end() || Index->isValueDependent() ||
-        !Index->EvaluateAsInt(R, Ctx))
+        !Index->EvaluateAsInt(R, Ctx) || !keepsItsElements(It->first))
       return nullptr;
     const llvm::APSInt &I = R.Val.getInt();
     if (I.isNegative() || I.getZExtValue() >= It->second.size())

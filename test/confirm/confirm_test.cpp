@@ -384,10 +384,11 @@ TEST_F(ConfirmTest, SarifForAFileThatNoLongerExistsHasNoLocation) {
 TEST_F(ConfirmTest, MessagesInTheTableAreOneLineOfPlainText) {
   const fs::path events = dir_ / "odd.jsonl";
   writeFile(events, "{\"check\":\"tape-use-after-release\",\"file\":\"" + (dir_ / "gone.cpp").string() +
-                        "\",\"line\":4,\"message\":\"two\\nlines \\u001b[31mred\"}\n");
+                        "\",\"line\":4,\"message\":\"two\\nlines \\u001b[31mred \\u009b1m é\"}\n");
   Result r = run({events.string(), "--messages"});
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("runtime: two\\x0alines \\x1b[31mred\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("runtime: two\\x0alines \\x1b[31mred \\xc2\\x9b1m é\n"), std::string::npos)
+      << r.out;
   EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
 }
 

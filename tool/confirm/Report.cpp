@@ -47,19 +47,30 @@ std::string plural(std::size_t n, llvm::StringRef one, llvm::StringRef many) {
 }
 
 // A message as one line of plain text: control characters (a newline, an
-// escape sequence from a hostile event file) would break the table or drive
-// the terminal, so they are shown as \xNN.
+// escape sequence from a hostile event file, C1 controls such as U+009B)
+// would break the table or drive the terminal, so their bytes are shown as
+// \xNN.
 std::string printable(llvm::StringRef message) {
   std::string out;
   out.reserve(message.size());
-  for (const char c : message) {
-    if (llvm::isPrint(c) || static_cast<unsigned char>(c) >= 0x80) {
-      out += c;
-      continue;
-    }
+  auto escape = [&out](unsigned char byte) {
     out += "\\x";
-    out += llvm::hexdigit((static_cast<unsigned char>(c) >> 4) & 0xF, /*LowerCase=*/true);
-    out += llvm::hexdigit(static_cast<unsigned char>(c) & 0xF, /*LowerCase=*/true);
+    out += llvm::hexdigit(byte >> 4, /*LowerCase=*/true);
+    out += llvm::hexdigit(byte & 0xF, /*LowerCase=*/true);
+  };
+  for (std::size_t i = 0; i < message.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(message[i]);
+    const bool c1 = byte == 0xC2 && i + 1 < message.size() &&
+                    static_cast<unsigned char>(message[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(message[i + 1]) <= 0x9F;
+    if (c1) {
+      escape(byte);
+      escape(static_cast<unsigned char>(message[++i]));
+    } else if (byte < 0x20 || byte == 0x7F) {
+      escape(byte);
+    } else {
+      out += static_cast<char>(byte);
+    }
   }
   return out;
 }

@@ -790,6 +790,7 @@ const TapeSummary *LifecycleAnalysis::summarize(const FunctionUnit &U,
       }
       return FlowGraph::Step::Continue;
     });
+    S->ExposedGradients = exposedGradients(U, Key);
     S->MustRelease = !G.exitReachableAvoiding(
         [&](const CFGElement &El, FlowPos) {
           for (unsigned I : U.eventsAt(El)) {
@@ -926,6 +927,40 @@ LifecycleAnalysis::gradientsAfterRelease(const FunctionUnit &U,
   return Out;
 }
 
+std::vector<DeepSite> LifecycleAnalysis::exposedGradients(const FunctionUnit &U,
+                                                         const ValueDecl *Tape) {
+  std::vector<DeepSite> Out;
+  // The per-path state: how many scopes and pauses of the tape, opened in
+  // this body, are alive (capped; past the cap nothing is exposed).
+  constexpr FlowGraph::State MaxOpen = 15;
+  auto OfTape = [&](const VarDecl *V) {
+    return V && llvm::any_of(U.scopes(), [&](const ScopeVar &SV) {
+             return SV.Var == V && SV.Tape == Tape;
+           });
+  };
+  U.graph().walkFromEntry(0, [&](const CFGElement &El, FlowPos,
+                                 FlowGraph::State &Open) {
+    if (OfTape(FunctionUnit::declaredBy(El)) && Open < MaxOpen)
+      ++Open;
+    if (OfTape(FunctionUnit::destroyedBy(El)) && Open > 0 && Open < MaxOpen)
+      --Open;
+    if (Open != 0)
+      return Step::Continue;
+    for (unsigned I : U.eventsAt(El)) {
+      const TapeEvent &E = U.events()[I];
+      if (E.Tape != Tape)
+        continue;
+      if (E.Kind == TapeEventKind::Gradient)
+        Out.push_back(DeepSite{cast<CallExpr>(E.Site), {}});
+      else if (E.Kind == TapeEventKind::Call)
+        for (const DeepSite &D : E.Callee->ExposedGradients)
+          Out.push_back(D.through(E.Site));
+    }
+    return Step::Continue;
+  });
+  return Out;
+}
+
 std::vector<std::pair<DeepSite, const VarDecl *>>
 LifecycleAnalysis::gradientsInScope(const FunctionUnit &U,
                                     const ValueDecl *Tape) {
@@ -989,7 +1024,7 @@ LifecycleAnalysis::gradientsInScope(const FunctionUnit &U,
                  Out.push_back(
                      {DeepSite{cast<CallExpr>(E.Site), {}}, Scope.Var});
                else if (E.Kind == TapeEventKind::Call)
-                 for (const DeepSite &D : E.Callee->AllGradients)
+                 for (const DeepSite &D : E.Callee->ExposedGradients)
                    Out.push_back({D.through(E.Site), Scope.Var});
              }
              return Step::Continue;

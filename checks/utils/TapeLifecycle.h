@@ -74,6 +74,10 @@ struct TapeSummary {
   std::vector<DeepSite> EntryGradients;
   /// Every gradient() call on the tape in the body.
   std::vector<DeepSite> AllGradients;
+  /// The gradient() calls made while no recording scope or pause of the
+  /// tape that the body opened is alive: whether they run in a scope is the
+  /// caller's recording state.
+  std::vector<DeepSite> ExposedGradients;
   /// Every release() of the tape in the body.
   std::vector<DeepSite> Releases;
   /// Every path through the body releases the tape.
@@ -280,6 +284,11 @@ public:
   /// the same tape is alive.
   static std::vector<std::pair<DeepSite, const VarDecl *>>
   gradientsInScope(const FunctionUnit &U, const ValueDecl *Tape);
+
+  /// gradient() on \p Tape reachable from the unit's entry while no scope
+  /// or pause of \p Tape opened in this unit is alive (TapeSummary).
+  static std::vector<DeepSite> exposedGradients(const FunctionUnit &U,
+                                                const ValueDecl *Tape);
 
   /// A path from the construction of local tape \p Tape to the end of its
   /// lifetime that passes no release.

@@ -281,6 +281,10 @@ struct Path {
   TapeSet WatchedFirst = 0;    // tapes on which the origin was watched at first op
   TapeSet FirstRec = 0;        // recording set at the first op (WatchPending)
   FixedVec<OriginId, 2> Views; // view memories a later write would break (sorted)
+  /// PF_Raw through an export: the tapes that recorded every operation
+  /// before it (AllTapes when there was none). Another tape sees the value
+  /// as a constant of an earlier recording, as the runtime does.
+  TapeSet RawOn = AllTapes;
   // Payload (not part of the key): where the path breaks, for notes.
   SourceLocation FirstOpLoc, NonDiffLoc, RawLoc;
   llvm::StringRef NonDiffName, RawName;
@@ -290,7 +294,7 @@ struct Path {
   bool sameKey(const Path &O) const {
     return Flags == O.Flags && Recorded == O.Recorded && Paused == O.Paused &&
            WatchedFirst == O.WatchedFirst && FirstRec == O.FirstRec &&
-           Views == O.Views;
+           Views == O.Views && RawOn == O.RawOn;
   }
   bool isIdentity() const { return Flags == 0; }
 };
@@ -396,6 +400,7 @@ Value withFlag(const Value &V, unsigned char Flag, SourceLocation Loc = {},
         P.RawLoc = Loc;
         P.RawName = Name;
         P.RawViewWrite = false;
+        P.RawOn = (P.Flags & PF_HasOps) ? P.Recorded : AllTapes;
       }
       P.Flags |= Flag;
       addPath(R, D.O, P);
@@ -1277,25 +1282,46 @@ private:
           }
           Touched = true;
         }
-        if (Touched) {
-          // Re-normalise: paths may now share a key.
-          llvm::SmallVector<Path, 1> Old = std::move(D.Paths);
-          D.Paths.clear();
-          for (const Path &P : Old) {
-            bool Dup = false;
-            for (const Path &Q : D.Paths)
-              Dup |= Q.sameKey(P);
-            if (!Dup)
-              D.Paths.push_back(P);
-          }
-        }
+        if (Touched)
+          dropDuplicatePaths(D);
       }
     };
+    forEachLiveValue(Fix);
+  }
+
+  /// Paths edited in place may now share a key: keep one of each.
+  static void dropDuplicatePaths(Dep &D) {
+    llvm::SmallVector<Path, 1> Old = std::move(D.Paths);
+    D.Paths.clear();
+    for (const Path &P : Old)
+      if (llvm::none_of(D.Paths, [&](const Path &Q) { return Q.sameKey(P); }))
+        D.Paths.push_back(P);
+  }
+
+  /// Every value a variable or a list element holds now.
+  void forEachLiveValue(llvm::function_ref<void(Value &)> Fn) {
     for (auto &KV : Cur.Env)
-      Fix(KV.second);
+      Fn(KV.second);
     for (auto &KV : Cur.Seqs)
       for (Value &V : KV.second)
-        Fix(V);
+        Fn(V);
+  }
+
+  /// Tape Id starts a new recording: what earlier recordings of it exported
+  /// is now a constant of another recording (a tape per loop iteration).
+  void forgetExportsOf(int Id) {
+    forEachLiveValue([&](Value &V) {
+      for (Dep &D : V.Deps) {
+        bool Touched = false;
+        for (Path &P : D.Paths)
+          if ((P.Flags & PF_Raw) && P.RawOn != AllTapes && (P.RawOn & bit(Id))) {
+            P.RawOn &= ~bit(Id);
+            Touched = true;
+          }
+        if (Touched)
+          dropDuplicatePaths(D);
+      }
+    });
   }
 
   // ---- operations -----------------------------------------------------------
@@ -2170,6 +2196,7 @@ private:
     Q.Paused = mapSet(P.Paused, Map, pausedNow());
     Q.FirstRec = mapSet(P.FirstRec, Map, Rec);
     Q.WatchedFirst = mapSet(P.WatchedFirst, Map, Rec);
+    Q.RawOn = mapSet(P.RawOn, Map, Rec);
     Q.Drops.clear();
     if (Q.Recorded != AllTapes)
       Q.Drops.push_back({CallLoc, Q.Recorded});
@@ -2186,6 +2213,7 @@ private:
         R.RawLoc = B.RawLoc;
         R.RawName = B.RawName;
         R.RawViewWrite = B.RawViewWrite;
+        R.RawOn = (A.Flags & PF_HasOps) ? A.Recorded : AllTapes;
       }
       if ((Extra & PF_NonDiff) && !(R.Flags & PF_NonDiff)) {
         R.NonDiffLoc = B.NonDiffLoc;
@@ -2201,6 +2229,7 @@ private:
         R.RawLoc = A.RawLoc;
         R.RawName = A.RawName;
         R.RawViewWrite = A.RawViewWrite;
+        R.RawOn = A.RawOn;
       }
       R.Flags |= Extra;
       if (R.Flags & PF_WatchPending) {
@@ -2232,6 +2261,7 @@ private:
       R.RawLoc = B.RawLoc;
       R.RawName = B.RawName;
       R.RawViewWrite = B.RawViewWrite;
+      R.RawOn = B.RawOn & A.Recorded;
     }
     for (const Drop &D : B.Drops)
       R.Drops.push_back(D);
@@ -2417,6 +2447,7 @@ private:
       for (auto &KV : Cur.Watched)
         KV.second &= ~bit(Id);
       Cur.WatchUnknown &= ~bit(Id);
+      forgetExportsOf(Id);
       return;
     }
     case TK::Scope:
@@ -2832,6 +2863,11 @@ private:
     bool Clean = false, AllNonDiff = true, AnyLive = false;
     for (const Path &P : TD->Paths) {
       if ((P.Flags & PF_Cut) || (P.Paused & TB) || (P.Flags & PF_Unknown))
+        continue;
+      // A value exported from another tape's recording is a constant of an
+      // earlier recording to this tape: the runtime ties an export to the
+      // nodes of the tapes that recorded it.
+      if ((P.Flags & PF_Raw) && !P.RawViewWrite && !(P.RawOn & TB))
         continue;
       AnyLive = true;
       bool IsUnrec = LocalTape && (P.Flags & PF_HasOps) && !(P.Recorded & TB);

@@ -674,6 +674,8 @@ private:
   llvm::DenseMap<const Expr *, Value> ExprVals;
   /// keepsItsElements(), and what it needs, made on first use.
   llvm::DenseMap<const ValueDecl *, bool> KeepsElements;
+  /// References to an element of a buffer, and the buffer.
+  llvm::DenseMap<const VarDecl *, const ValueDecl *> ElementOf;
   std::unique_ptr<ExprMutationAnalyzer> Mutations;
   std::unique_ptr<ParentMap> Parents;
   /// Expression statements (children of a compound statement whose value
@@ -1527,6 +1529,9 @@ private:
     else if (const auto *ME = dyn_cast<MemberExpr>(L))
       if (isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
         D = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (const auto *VD = dyn_cast_or_null<VarDecl>(D))
+      if (auto It = ElementOf.find(VD); It != ElementOf.end())
+        weakWrite(It->second, V, Loc);
     if (const auto *BD = dyn_cast_or_null<BindingDecl>(D)) {
       // The part of the hidden variable changes: read from the binding now.
       Cur.Env[BD] = std::move(V);
@@ -2404,6 +2409,11 @@ private:
           }
       }
     }
+    // `for (double& e : buffer)`, `double& first = v.front()`: a name for an
+    // element, so writing it writes the buffer.
+    if (IsRef && Init && T.getNonReferenceType()->isArithmeticType())
+      if (const ValueDecl *Buffer = baseOf(Init))
+        ElementOf[VD] = Buffer;
     // A reference or pointer to a tape: an alias of the tape it designates
     // (a pointer only if it is never made to point elsewhere). Otherwise the
     // handle stays unresolved and tapeOf() calls it an unknown tape.

@@ -83,6 +83,29 @@ class Sink : public ::testing::Test {
 
   std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
+  // Reports one event whose file and message are `text` to a file sink and
+  // has Python's JSON reader compare both fields with `expected`: what it
+  // prints ("SAME\n" when they match).
+  std::string read_back(const std::string& text, const std::string& expected) {
+    std::ofstream(path("expected.txt"), std::ios::binary) << expected;
+    const std::string file = path("events.jsonl");
+    tape::diagnostics::set_output_path(file);
+    tape::diagnostics::Event e;
+    e.check = "tape-op-outside-scope";
+    e.file = text;
+    e.line = 7;
+    e.column = 3;
+    e.message = text;
+    tape::diagnostics::report(e);
+    tape::diagnostics::set_output_path("");
+    int status = 0;
+    const std::string out = run("'" + python() + "' '" + path("reader.py") + "' '" + file +
+                                    "' '" + path("expected.txt") + "' 2>&1",
+                                &status);
+    EXPECT_EQ(status, 0) << out;
+    return out;
+  }
+
   static std::string python() {
     const std::string p = TAPE_PYTHON;
     if (p.empty()) ADD_FAILURE() << "python3 was not found when the tests were configured";
@@ -231,23 +254,7 @@ TEST_F(Sink, FileAndCaptureBothReceive) {
 TEST_F(Sink, JsonEscapesEveryAwkwardCharacter) {
   const std::string awkward = "quote\" backslash\\ slash/ newline\n cr\r tab\t bell\x07 esc\x1b "
                               "nul-free unicode \xc3\xa9\xe2\x82\xac end";
-  std::ofstream(path("expected.txt"), std::ios::binary) << awkward;
-  const std::string file = path("events.jsonl");
-  tape::diagnostics::set_output_path(file);
-  tape::diagnostics::Event e;
-  e.check = "tape-op-outside-scope";
-  e.file = awkward;
-  e.line = 7;
-  e.column = 3;
-  e.message = awkward;
-  tape::diagnostics::report(e);
-  tape::diagnostics::set_output_path("");
-  int status = 0;
-  const std::string out = run("'" + python() + "' '" + path("reader.py") + "' '" + file + "' '" +
-                                  path("expected.txt") + "' 2>&1",
-                              &status);
-  EXPECT_EQ(status, 0) << out;
-  EXPECT_EQ(out, "SAME\n");
+  EXPECT_EQ(read_back(awkward, awkward), "SAME\n");
 }
 
 TEST_F(Sink, BytesThatAreNotUtf8BecomeReplacementCharacters) {
@@ -257,23 +264,7 @@ TEST_F(Sink, BytesThatAreNotUtf8BecomeReplacementCharacters) {
   const std::string fffd = "\xef\xbf\xbd";
   const std::string expected = "caf" + fffd + "/ " + fffd + " " + fffd + fffd + " " + fffd + fffd +
                                fffd + " ok \xc3\xa9 " + fffd + fffd;
-  std::ofstream(path("expected.txt"), std::ios::binary) << expected;
-  const std::string file = path("events.jsonl");
-  tape::diagnostics::set_output_path(file);
-  tape::diagnostics::Event e;
-  e.check = "tape-op-outside-scope";
-  e.file = bytes;
-  e.line = 7;
-  e.column = 3;
-  e.message = bytes;
-  tape::diagnostics::report(e);
-  tape::diagnostics::set_output_path("");
-  int status = 0;
-  const std::string out = run("'" + python() + "' '" + path("reader.py") + "' '" + file + "' '" +
-                                  path("expected.txt") + "' 2>&1",
-                              &status);
-  EXPECT_EQ(status, 0) << out;
-  EXPECT_EQ(out, "SAME\n");
+  EXPECT_EQ(read_back(bytes, expected), "SAME\n");
 }
 
 TEST_F(Sink, EightThreadsWriteWholeLines) {

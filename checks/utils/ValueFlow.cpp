@@ -488,6 +488,11 @@ struct Summary {
   llvm::SmallVector<std::pair<const ValueDecl *, unsigned char>, 2> TapeEffects;
   /// TapeEffect bits done to tapes the function cannot name (any tape).
   unsigned char UnknownTapeEffects = 0;
+  /// watch() of a parameter on a tape the caller passes: (tape, parameter
+  /// index). A tape on which the function watched anything else is in
+  /// OtherWatches: what it watched is unknown to the caller.
+  llvm::SmallVector<std::pair<const ValueDecl *, unsigned>, 2> ParamWatches;
+  llvm::SmallPtrSet<const ValueDecl *, 2> OtherWatches;
 };
 
 struct FnEntry {
@@ -1808,6 +1813,53 @@ private:
     return R;
   }
 
+  /// What a caller needs to know of watch(V) on tape T: which of its
+  /// arguments got watched.
+  void summariseWatch(int T, const Value &V) {
+    if (T < 0 || Tapes[T].Local)
+      return;
+    bool OnlyParams = !V.Deps.empty();
+    for (const Dep &D : V.Deps) {
+      const OriginInfo &I = info(D.O);
+      if (I.Kind == OK::Param && I.K1 == FD)
+        Sum.ParamWatches.push_back({Tapes[T].D, I.Idx});
+      else
+        OnlyParams = false;
+    }
+    if (!OnlyParams)
+      Sum.OtherWatches.insert(Tapes[T].D);
+  }
+
+  /// A helper's watch() calls on the tape the caller knows as T: its
+  /// arguments are watched there, as by a watch() of the caller's own.
+  void applyWatches(const Summary &S, const ValueDecl *Tape, int T,
+                    llvm::ArrayRef<const Expr *> Args) {
+    if (S.OtherWatches.count(Tape)) {
+      Cur.WatchUnknown |= bit(T);
+      return;
+    }
+    for (const auto &[WatchedOn, Idx] : S.ParamWatches) {
+      if (WatchedOn != Tape || Idx >= Args.size())
+        continue;
+      // The helper may watch a part of the argument (in.a, xs[i]): every
+      // element the caller knows of it counts as watched.
+      std::vector<Value> Parts{eval(Args[Idx])};
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(stripCopies(Args[Idx])))
+        if (auto It = Cur.Seqs.find(resolveAlias(DRE->getDecl())); It != Cur.Seqs.end())
+          Parts.insert(Parts.end(), It->second.begin(), It->second.end());
+      bool Any = false;
+      for (const Value &V : Parts)
+        for (const Dep &D : V.Deps)
+          for (const Path &P : D.Paths)
+            if (P.isIdentity()) {
+              Cur.Watched[D.O] |= bit(T);
+              Any = true;
+            }
+      if (!Any) // nothing the caller can name: what got watched is unknown
+        Cur.WatchUnknown |= bit(T);
+    }
+  }
+
   void noteTapeEffect(int T, unsigned char E) {
     if (T == UnknownTape)
       Sum.UnknownTapeEffects |= E;
@@ -1877,6 +1929,7 @@ private:
             for (const Path &P : D.Paths)
               if (P.isIdentity())
                 Cur.Watched[D.O] |= On;
+          summariseWatch(T, V);
           noteTapeEffect(T, TE_Watch);
         }
         return {};
@@ -2376,7 +2429,7 @@ private:
         if (E.second & TE_Release)
           Cur.Tapes[T].Released = true;
         if (E.second & TE_Watch)
-          Cur.WatchUnknown |= bit(T);
+          applyWatches(S, E.first, T, Args);
         noteTapeEffect(T, E.second);
       }
     }

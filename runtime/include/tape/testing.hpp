@@ -1,5 +1,6 @@
 // GoogleTest helpers for users' own tests: assert that a block of code raises
-// (or does not raise) a given tape check. Include after <gtest/gtest.h>.
+// (or does not raise) a given tape check. They use GoogleMock's matchers:
+// link GTest::gmock (or -lgmock) as well as GoogleTest.
 //
 //   EXPECT_TAPE_EVENT(tape.gradient(y, x), tape::checks::op_outside_scope);
 //   EXPECT_NO_TAPE_EVENTS({ auto g = tape.gradient(y, x); });

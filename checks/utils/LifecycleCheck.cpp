@@ -14,7 +14,7 @@ LifecycleCheck::LifecycleCheck(StringRef Name, ClangTidyContext *Context)
       HelperDepth(Options.get("HelperDepth", 3U)) {
   AnalysisOptions Opts;
   Opts.HelperDepth = HelperDepth;
-  Analysis.setOptions(std::move(Opts));
+  setAnalysisOptions(Opts);
 }
 
 void LifecycleCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -35,7 +35,7 @@ void LifecycleCheck::check(const MatchFinder::MatchResult &Result) {
   if (!FD || !Result.Context)
     return;
   SM = Result.SourceManager;
-  const FunctionUnit *U = Analysis.analyzeFunction(FD, *Result.Context);
+  const FunctionUnit *U = Analysis->analyzeFunction(FD, *Result.Context);
   if (!U)
     return;
   for (const FunctionUnit *Unit : U->selfAndNested())
@@ -43,7 +43,7 @@ void LifecycleCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void LifecycleCheck::onEndOfTranslationUnit() {
-  Analysis.clear();
+  Analysis->clear();
   Reported.clear();
 }
 

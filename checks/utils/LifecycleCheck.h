@@ -5,7 +5,7 @@
 // cheap matcher per function definition outside system headers, the
 // LifecycleAnalysis cache (reset per translation unit), the HelperDepth
 // option, once-per-location reporting and the "reached through this call"
-// notes.
+// notes. Checks with the same options share one analysis.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,10 +36,10 @@ protected:
   /// called for each).
   virtual void checkUnit(const FunctionUnit &U, ASTContext &Ctx) = 0;
   /// Lets a derived check adjust the analysis options (before any use).
-  void setAnalysisOptions(AnalysisOptions Opts) {
-    Analysis.setOptions(std::move(Opts));
+  void setAnalysisOptions(const AnalysisOptions &Opts) {
+    Analysis = LifecycleAnalysis::shared(Opts);
   }
-  const AnalysisOptions &analysisOptions() const { return Analysis.options(); }
+  const AnalysisOptions &analysisOptions() const { return Analysis->options(); }
 
   /// The file location a diagnostic about \p E points at (macro expansions
   /// resolved to where the macro is used).
@@ -56,7 +56,8 @@ protected:
   const unsigned HelperDepth;
 
 private:
-  LifecycleAnalysis Analysis;
+  /// Shared with the other lifecycle checks configured alike.
+  std::shared_ptr<LifecycleAnalysis> Analysis;
   llvm::DenseSet<unsigned> Reported; // raw encodings of file locations
 };
 

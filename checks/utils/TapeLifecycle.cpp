@@ -650,6 +650,21 @@ LifecycleAnalysis::LifecycleAnalysis(AnalysisOptions Options)
 
 LifecycleAnalysis::~LifecycleAnalysis() = default;
 
+std::shared_ptr<LifecycleAnalysis>
+LifecycleAnalysis::shared(const AnalysisOptions &Options) {
+  // Held by the checks only: the last check to go takes its analysis along.
+  static std::map<std::pair<unsigned, std::vector<std::string>>,
+                  std::weak_ptr<LifecycleAnalysis>>
+      Registry;
+  std::weak_ptr<LifecycleAnalysis> &Slot =
+      Registry[{Options.HelperDepth, Options.ReleaseFunctions}];
+  if (std::shared_ptr<LifecycleAnalysis> Existing = Slot.lock())
+    return Existing;
+  auto Made = std::make_shared<LifecycleAnalysis>(Options);
+  Slot = Made;
+  return Made;
+}
+
 void LifecycleAnalysis::clear() {
   Units.clear();
   InProgress.clear();

@@ -236,18 +236,18 @@ struct AnalysisOptions {
   std::vector<std::string> ReleaseFunctions;
 };
 
-/// Builds and caches units and summaries for one translation unit. Each
-/// check owns one; call clear() at the end of every translation unit.
+/// Builds and caches units and summaries for one translation unit; call
+/// clear() at the end of every translation unit. Checks configured alike
+/// share one (shared()), so each function is analysed once for all of them.
 class LifecycleAnalysis {
 public:
   explicit LifecycleAnalysis(AnalysisOptions Options = {});
   ~LifecycleAnalysis();
 
+  /// The analysis that every check with these options uses.
+  static std::shared_ptr<LifecycleAnalysis> shared(const AnalysisOptions &Options);
+
   const AnalysisOptions &options() const { return Opts; }
-  void setOptions(AnalysisOptions Options) {
-    Opts = std::move(Options);
-    clear();
-  }
   /// Forgets every unit and summary (call at the end of each translation
   /// unit: they point into its AST).
   void clear();

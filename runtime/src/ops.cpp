@@ -28,6 +28,14 @@ void require_floating(const Tensor& t, const char* what) {
                      std::string(to_string(t.dtype())));
 }
 
+// A DType made from a number (DType(7)) names no dtype: every kernel and the
+// head byte of a tape entry assume one of the three.
+void require_known_dtype(DType d, const char* what) {
+  if (d != DType::f32 && d != DType::f64 && d != DType::i64)
+    throw DTypeError(std::string(what) + ": " + std::to_string(static_cast<int>(d)) +
+                     " is not a dtype (f32, f64 or i64)");
+}
+
 void require_same_dtype(const Tensor& a, const Tensor& b, const char* what) {
   require_defined(a, what);
   require_defined(b, what);
@@ -278,6 +286,7 @@ Tensor stop_gradient(const Tensor& t, std::source_location) {
 
 Tensor cast(const Tensor& t, DType to, std::source_location loc) {
   require_defined(t, "cast");
+  require_known_dtype(to, "cast");
   Tensor out = map_values(t, to, [](double x) { return x; });
   if (is_floating(to) && is_floating(t.dtype()))
     detail::record(Op::cast, t, nullptr, OpParams{.to = to}, out, SourceLoc::from(loc));
@@ -333,11 +342,13 @@ Tensor less(const Tensor& a, const Tensor& b, std::source_location loc) {
 }
 
 Tensor zeros(const Shape& s, DType d) {
+  require_known_dtype(d, "zeros");
   detail::require_valid_shape(s, "zeros");
   return TensorAccess::dense(s, detail::Values(static_cast<std::size_t>(element_count(s)), 0.0), d);
 }
 
 Tensor ones(const Shape& s, DType d) {
+  require_known_dtype(d, "ones");
   detail::require_valid_shape(s, "ones");
   return TensorAccess::dense(s, detail::Values(static_cast<std::size_t>(element_count(s)), 1.0), d);
 }

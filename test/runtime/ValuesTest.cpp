@@ -244,6 +244,18 @@ TEST(Values, ShapesWithMoreElementsThanAnInt64CountsThrowShapeError) {
   EXPECT_EQ(tape::zeros({0, std::int64_t{1} << 40, std::int64_t{1} << 40}).size(), 0);
 }
 
+TEST(Values, ANumberThatNamesNoDTypeThrowsDTypeError) {
+  const auto bogus = static_cast<tape::DType>(7);
+  try {
+    (void)tape::zeros({2}, bogus);
+    FAIL() << "DType(7) must throw";
+  } catch (const tape::DTypeError& e) {
+    EXPECT_THAT(e.what(), AllOf(HasSubstr("zeros"), HasSubstr("7")));
+  }
+  EXPECT_THROW((void)tape::ones({2}, bogus), tape::DTypeError);
+  EXPECT_THROW((void)tape::cast(Tensor(1.0), bogus), tape::DTypeError);
+}
+
 TEST(Values, NegativeDimensionsThrowShapeError) {
   std::vector<double> two = {1, 2};
   try {

@@ -2575,6 +2575,9 @@ private:
       return;
     }
     default:
+      if (!IsRef && !T->isPointerType())
+        if (const unsigned char Held = scopesHeldBy(T->getAsCXXRecordDecl()))
+          holdUnknownScopes(VD, Held);
       break;
     }
     Value V = Init ? eval(Init) : Value();
@@ -2678,6 +2681,38 @@ private:
     if (Name == "at" || Name == "front" || Name == "back")
       return Call;
     return Ref;
+  }
+
+  /// Whether objects of RD hold a RecordingScope (bit 1) or a RecordingPause
+  /// (bit 2) among their members, directly or a few levels down: an RAII
+  /// wrapper that opens one in its constructor.
+  static unsigned char scopesHeldBy(const CXXRecordDecl *RD, int Depth = 0) {
+    if (!RD || !RD->hasDefinition() || Depth > 3 || recordKind(RD) != TK::None)
+      return 0;
+    unsigned char Held = 0;
+    for (const FieldDecl *F : RD->fields()) {
+      const TK K = typeKind(F->getType());
+      if (K == TK::Scope)
+        Held |= 1;
+      else if (K == TK::Pause)
+        Held |= 2;
+      else if (K == TK::None && !F->getType()->isReferenceType())
+        Held |= scopesHeldBy(F->getType()->getAsCXXRecordDecl(), Depth + 1);
+    }
+    return Held;
+  }
+
+  /// VD holds scopes or pauses of tapes we cannot tell while it lives, as a
+  /// scope opened through an unknown handle does.
+  void holdUnknownScopes(const VarDecl *VD, unsigned char Held) {
+    if (Held & 2)
+      for (TapeSt &TS : Cur.Tapes)
+        TS.Pause = -1;
+    if (!(Held & 1))
+      return;
+    ScopeVars[VD] = {UnknownTape, false};
+    if (Cur.UnknownDepth >= 0 && Cur.UnknownDepth < 100)
+      ++Cur.UnknownDepth;
   }
 
   static bool namesVariable(const Expr *Init) {

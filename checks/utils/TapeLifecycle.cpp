@@ -92,6 +92,15 @@ bool FunctionUnit::refersTo(const Stmt *S, const ValueDecl *Root) const {
   return false;
 }
 
+const ScopeVar *FunctionUnit::scopeOf(const VarDecl *V, const ValueDecl *Tape) const {
+  if (!V)
+    return nullptr;
+  for (const ScopeVar &SV : Scopes)
+    if (SV.Var == V && SV.Tape == Tape)
+      return &SV;
+  return nullptr;
+}
+
 llvm::ArrayRef<unsigned> FunctionUnit::eventsAt(const CFGElement &E) const {
   const Stmt *S = FlowGraph::stmtOf(E);
   if (!S)
@@ -948,16 +957,11 @@ std::vector<DeepSite> LifecycleAnalysis::exposedGradients(const FunctionUnit &U,
   // The per-path state: how many scopes and pauses of the tape, opened in
   // this body, are alive (capped; past the cap nothing is exposed).
   constexpr FlowGraph::State MaxOpen = 15;
-  auto OfTape = [&](const VarDecl *V) {
-    return V && llvm::any_of(U.scopes(), [&](const ScopeVar &SV) {
-             return SV.Var == V && SV.Tape == Tape;
-           });
-  };
   U.graph().walkFromEntry(0, [&](const CFGElement &El, FlowPos,
                                  FlowGraph::State &Open) {
-    if (OfTape(FunctionUnit::declaredBy(El)) && Open < MaxOpen)
+    if (U.scopeOf(FunctionUnit::declaredBy(El), Tape) && Open < MaxOpen)
       ++Open;
-    if (OfTape(FunctionUnit::destroyedBy(El)) && Open > 0 && Open < MaxOpen)
+    if (U.scopeOf(FunctionUnit::destroyedBy(El), Tape) && Open > 0 && Open < MaxOpen)
       --Open;
     if (Open != 0)
       return Step::Continue;
@@ -992,10 +996,8 @@ LifecycleAnalysis::gradientsInScope(const FunctionUnit &U,
     return D > 0 && ((S >> (4 + D - 1)) & 1u);
   };
   auto scopeKind = [&](const VarDecl *V) -> int { // -1 none, 0 scope, 1 pause
-    for (const ScopeVar &SV : U.scopes())
-      if (SV.Var == V && SV.Tape == Tape)
-        return SV.IsPause ? 1 : 0;
-    return -1;
+    const ScopeVar *SV = U.scopeOf(V, Tape);
+    return SV ? int(SV->IsPause) : -1;
   };
   for (const ScopeVar &Scope : U.scopes()) {
     if (Scope.Tape != Tape || Scope.IsPause)

@@ -172,6 +172,8 @@ public:
   const FunctionUnit *parent() const { return Parent; }
   llvm::ArrayRef<TapeEvent> events() const { return Events; }
   llvm::ArrayRef<ScopeVar> scopes() const { return Scopes; }
+  /// The scope or pause of \p Tape that \p V holds, or null.
+  const ScopeVar *scopeOf(const VarDecl *V, const ValueDecl *Tape) const;
   /// Lambda units nested directly in this one.
   llvm::ArrayRef<const FunctionUnit *> lambdas() const { return Lambdas; }
   /// This unit and all lambda units nested in it, outermost first.

@@ -140,28 +140,31 @@ bool isStdLike(const Decl *D, const SourceManager &SM) {
   return L.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(L));
 }
 
-/// std::vector of an integral type: tape::Shape.
-bool isShapeType(QualType T) {
-  const auto *Spec =
-      dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
-  if (!Spec || !Spec->isInStdNamespace() || Spec->getName() != "vector")
-    return false;
-  const auto &Args = Spec->getTemplateArgs();
-  return Args.size() >= 1 && Args[0].getKind() == TemplateArgument::Type &&
-         Args[0].getAsType()->isIntegerType();
-}
-
-/// Element kind of std::vector<Tensor> / std::vector<Variable> (None otherwise).
-TK sequenceElementKind(QualType T) {
+/// T of a std::vector<T> (references and aliases looked through), else null.
+QualType vectorElementType(QualType T) {
   T = T.getNonReferenceType().getCanonicalType();
   const auto *Spec =
       dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
   if (!Spec || !Spec->isInStdNamespace() || Spec->getName() != "vector")
-    return TK::None;
+    return {};
   const auto &Args = Spec->getTemplateArgs();
   if (Args.size() < 1 || Args[0].getKind() != TemplateArgument::Type)
+    return {};
+  return Args[0].getAsType();
+}
+
+/// std::vector of an integral type: tape::Shape.
+bool isShapeType(QualType T) {
+  const QualType E = vectorElementType(T);
+  return !E.isNull() && E->isIntegerType();
+}
+
+/// Element kind of std::vector<Tensor> / std::vector<Variable> (None otherwise).
+TK sequenceElementKind(QualType T) {
+  const QualType E = vectorElementType(T);
+  if (E.isNull())
     return TK::None;
-  TK K = typeKind(Args[0].getAsType());
+  TK K = typeKind(E);
   return (K == TK::Tensor || K == TK::Variable) ? K : TK::None;
 }
 
@@ -1843,21 +1846,27 @@ private:
         continue;
       // The helper may watch a part of the argument (in.a, xs[i]): every
       // element the caller knows of it counts as watched.
-      std::vector<Value> Parts{eval(Args[Idx])};
+      bool Any = watchNamed(eval(Args[Idx]), bit(T));
       if (const auto *DRE = dyn_cast<DeclRefExpr>(stripCopies(Args[Idx])))
         if (auto It = Cur.Seqs.find(resolveAlias(DRE->getDecl())); It != Cur.Seqs.end())
-          Parts.insert(Parts.end(), It->second.begin(), It->second.end());
-      bool Any = false;
-      for (const Value &V : Parts)
-        for (const Dep &D : V.Deps)
-          for (const Path &P : D.Paths)
-            if (P.isIdentity()) {
-              Cur.Watched[D.O] |= bit(T);
-              Any = true;
-            }
+          for (const Value &Element : It->second)
+            Any |= watchNamed(Element, bit(T));
       if (!Any) // nothing the caller can name: what got watched is unknown
         Cur.WatchUnknown |= bit(T);
     }
+  }
+
+  /// watch() on the tapes On of what V is another name for (a path with no
+  /// operation); false when V names nothing.
+  bool watchNamed(const Value &V, TapeSet On) {
+    bool Any = false;
+    for (const Dep &D : V.Deps)
+      for (const Path &P : D.Paths)
+        if (P.isIdentity()) {
+          Cur.Watched[D.O] |= On;
+          Any = true;
+        }
+    return Any;
   }
 
   void noteTapeEffect(int T, unsigned char E) {
@@ -1923,12 +1932,8 @@ private:
       if (Name == "watch") {
         if (Effects && (T >= 0 || T == UnknownTape) && !Args.empty()) {
           // A tape we cannot name may be any tape: watched on all of them.
-          TapeSet On = T >= 0 ? bit(T) : AllTapes;
           Value V = eval(Args[0]);
-          for (const Dep &D : V.Deps)
-            for (const Path &P : D.Paths)
-              if (P.isIdentity())
-                Cur.Watched[D.O] |= On;
+          watchNamed(V, T >= 0 ? bit(T) : AllTapes);
           summariseWatch(T, V);
           noteTapeEffect(T, TE_Watch);
         }
@@ -2536,17 +2541,8 @@ private:
         return; // `obj.tape.record()`: a tape none of ours can be
       if (Id < 0) {
         // A scope we cannot attribute (returned by a helper, opened through
-        // a pointer or reference whose target is not known): while it
-        // lives, any tape (ours, our caller's) may be recording. A pause:
-        // from here on no tape's pause state is known.
-        if (K == TK::Pause) {
-          for (TapeSt &TS : Cur.Tapes)
-            TS.Pause = -1;
-          return;
-        }
-        ScopeVars[VD] = {UnknownTape, false};
-        if (Cur.UnknownDepth >= 0 && Cur.UnknownDepth < 100)
-          ++Cur.UnknownDepth;
+        // a pointer or reference whose target is not known).
+        holdUnknownScopes(VD, K == TK::Pause ? HeldPause : HeldScope);
         return;
       }
       bool IsPause = MD->getName() == "stop_recording";
@@ -2683,9 +2679,12 @@ private:
     return Ref;
   }
 
-  /// Whether objects of RD hold a RecordingScope (bit 1) or a RecordingPause
-  /// (bit 2) among their members, directly or a few levels down: an RAII
-  /// wrapper that opens one in its constructor.
+  /// What a variable may hold of recording scopes whose tape is unknown.
+  static constexpr unsigned char HeldScope = 1, HeldPause = 2;
+
+  /// Whether objects of RD hold a RecordingScope or a RecordingPause among
+  /// their members, directly or a few levels down: an RAII wrapper that
+  /// opens one in its constructor.
   static unsigned char scopesHeldBy(const CXXRecordDecl *RD, int Depth = 0) {
     if (!RD || !RD->hasDefinition() || Depth > 3 || recordKind(RD) != TK::None)
       return 0;
@@ -2693,22 +2692,23 @@ private:
     for (const FieldDecl *F : RD->fields()) {
       const TK K = typeKind(F->getType());
       if (K == TK::Scope)
-        Held |= 1;
+        Held |= HeldScope;
       else if (K == TK::Pause)
-        Held |= 2;
+        Held |= HeldPause;
       else if (K == TK::None && !F->getType()->isReferenceType())
         Held |= scopesHeldBy(F->getType()->getAsCXXRecordDecl(), Depth + 1);
     }
     return Held;
   }
 
-  /// VD holds scopes or pauses of tapes we cannot tell while it lives, as a
-  /// scope opened through an unknown handle does.
+  /// VD holds scopes or pauses of tapes we cannot tell. A scope: while it
+  /// lives, any tape (ours, our caller's) may be recording. A pause: from
+  /// here on no tape's pause state is known.
   void holdUnknownScopes(const VarDecl *VD, unsigned char Held) {
-    if (Held & 2)
+    if (Held & HeldPause)
       for (TapeSt &TS : Cur.Tapes)
         TS.Pause = -1;
-    if (!(Held & 1))
+    if (!(Held & HeldScope))
       return;
     ScopeVars[VD] = {UnknownTape, false};
     if (Cur.UnknownDepth >= 0 && Cur.UnknownDepth < 100)

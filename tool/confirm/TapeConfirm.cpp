@@ -108,12 +108,17 @@ llvm::Error writeFile(llvm::StringRef path, llvm::StringRef text) {
 // but they cannot join a static finding: most often the program was built
 // from another directory and the events name files relative to it.
 void warnAboutMissingSources(const std::vector<RuntimeEvent>& events) {
-  llvm::StringSet<> missing;
-  for (const RuntimeEvent& e : events)
-    if (!missing.contains(e.file) && !llvm::sys::fs::exists(e.file)) missing.insert(e.file);
-  if (missing.empty()) return;
-  llvm::errs() << "tape-confirm: warning: runtime events name " << missing.size()
-               << " file(s) that do not exist here, e.g. '" << missing.begin()->getKey()
+  // One look at each file, not one per event (a loop reports every time).
+  llvm::StringSet<> seen;
+  std::size_t missing = 0;
+  llvm::StringRef example;
+  for (const RuntimeEvent& e : events) {
+    if (!seen.insert(e.file).second || llvm::sys::fs::exists(e.file)) continue;
+    if (missing++ == 0) example = e.file;
+  }
+  if (missing == 0) return;
+  llvm::errs() << "tape-confirm: warning: runtime events name " << missing
+               << " file(s) that do not exist here, e.g. '" << example
                << "'; relative paths in events are resolved against the current directory, "
                   "so run tape-confirm where the program was compiled\n";
 }

@@ -420,6 +420,50 @@ TEST_F(ConfirmTest, SarifPutsNoEventPastTheEndOfItsFile) {
   EXPECT_EQ(past->getObject("properties")->getString("tapecheck/location"), source.string() + ":99");
 }
 
+// Reports are written as they are made: 100,000 findings used to become
+// about 5 GB of JSON objects before the SARIF was written (Clang's
+// SarifDocumentWriter). Like the reliability runs of tape-tidy, the run gets
+// an address-space limit so that a blow-up fails fast; sanitizer builds
+// reserve huge address ranges and run without one.
+TEST_F(ConfirmTest, ManyFindingsAreWrittenWithoutHoldingTheReportInMemory) {
+  constexpr int kFindings = 100000;
+  const fs::path source = dir_ / "big.cpp", events = dir_ / "many.jsonl";
+  {
+    std::ofstream src(source), ev(events);
+    for (int i = 1; i <= kFindings; ++i) {
+      src << "int v" << i << " = " << i << ";\n";
+      ev << "{\"check\":\"tape-nonpersistent-reuse\",\"file\":\"" << source.string()
+         << "\",\"line\":" << i << ",\"column\":5,\"message\":\"second gradient\"}\n";
+    }
+  }
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  const std::string limit;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+  const std::string limit;
+#else
+  const std::string limit = "ulimit -v 1048576; ";
+#endif
+#else
+  const std::string limit = "ulimit -v 1048576; ";
+#endif
+  const fs::path sarif = dir_ / "out.sarif", json = dir_ / "out.json", err = dir_ / "err.txt";
+  const std::string cmd = limit + shellQuote(kBinary) + " --fail-on=none --format=json " +
+                          shellQuote(events.string()) + " --sarif=" + shellQuote(sarif.string()) +
+                          " >" + shellQuote(json.string()) + " 2>" + shellQuote(err.string());
+  const int raw = std::system(("bash -c " + shellQuote(cmd)).c_str());
+  ASSERT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 0) << readFile(err);
+  auto count = [](const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = 0; (at = text.find(what, at)) != std::string::npos; at += what.size()) ++n;
+    return n;
+  };
+  const std::string sarifText = readFile(sarif);
+  EXPECT_EQ(count(sarifText, "\"ruleId\": \"tape-nonpersistent-reuse\""), std::size_t{kFindings});
+  EXPECT_NE(sarifText.find("\"startLine\": 100000,"), std::string::npos);
+  EXPECT_EQ(count(readFile(json), "\"state\": \"runtime-only\""), std::size_t{kFindings});
+}
+
 TEST_F(ConfirmTest, WriteFailuresExitTwo) {
   const std::string events = fixture("runtime.jsonl");
   Result sarif = run({events, "--fail-on=none", "--sarif=/dev/full"});
@@ -437,15 +481,18 @@ TEST_F(ConfirmTest, WriteFailuresExitTwo) {
 
 TEST_F(ConfirmTest, AFailedSarifWriteKeepsThePreviousReport) {
   // A file size limit stands in for a full disk: the write fails (EFBIG).
+  // tape-confirm ignores the limit's signal (SIGXFSZ), so it reports the
+  // failure rather than dying with a stack dump.
   const fs::path sarif = dir_ / "out.sarif";
   writeFile(sarif, "previous report");
-  const std::string cmd = "trap '' XFSZ; ulimit -f 2; " + shellQuote(kBinary) + " --fail-on=none " +
+  const std::string cmd = "ulimit -f 2; " + shellQuote(kBinary) + " --fail-on=none " +
                           shellQuote(fixture("runtime.jsonl")) + " --sarif=" + shellQuote(sarif.string()) +
                           " >/dev/null 2>" + shellQuote((dir_ / "err.txt").string());
   const int raw = std::system(("bash -c " + shellQuote(cmd)).c_str());
   EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 2);
   EXPECT_NE(readFile(dir_ / "err.txt").find("cannot write SARIF to"), std::string::npos)
       << readFile(dir_ / "err.txt");
+  EXPECT_EQ(readFile(dir_ / "err.txt").find("Stack dump"), std::string::npos);
   EXPECT_EQ(readFile(sarif), "previous report");
   for (const auto& entry : fs::directory_iterator(dir_))
     EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();

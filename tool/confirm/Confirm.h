@@ -19,6 +19,7 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace tape::confirm {
 
@@ -102,11 +103,16 @@ class SourceFiles {
   // many diagnostics in one big file cost a binary search each.
   std::pair<unsigned, unsigned> lineColumn(llvm::StringRef absPath, std::size_t offset);
 
+  // The text of 1-based `line` (without its newline) in a file contents()
+  // has read, or nullopt when the file has no such line.
+  std::optional<llvm::StringRef> lineText(llvm::StringRef absPath, unsigned line);
+
  private:
   struct Source {
     std::unique_ptr<llvm::MemoryBuffer> buffer;
-    std::vector<std::size_t> lineStarts;  // empty until lineColumn() needs it
+    std::vector<std::size_t> lineStarts;  // empty until a line is asked for
   };
+  static const std::vector<std::size_t>& lineStarts(Source& source);
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs_;
   llvm::StringMap<Source> files_;
 };
@@ -153,18 +159,21 @@ struct ReportInputs {
   std::size_t runtimeEvents = 0;   // tape-* events read
 };
 
-// The readable table (with counts) for a terminal.
-std::string renderTable(const std::vector<Finding>& findings, const ReportInputs& inputs,
-                        bool showMessages);
+// The reports, written to `os` as they are made (no copy of the whole
+// report in memory). The readable table (with counts) for a terminal:
+void writeTable(const std::vector<Finding>& findings, const ReportInputs& inputs,
+                bool showMessages, llvm::raw_ostream& os);
 
 // The machine-readable report (--format=json).
-std::string renderJson(const std::vector<Finding>& findings, const ReportInputs& inputs);
+void writeJson(const std::vector<Finding>& findings, const ReportInputs& inputs,
+               llvm::raw_ostream& os);
 
-// SARIF 2.1.0, written with clang::SarifDocumentWriter. Levels: confirmed ->
+// SARIF 2.1.0, in the shape Clang's SarifDocumentWriter gives (which this
+// does not use: it keeps every result in memory twice). Levels: confirmed ->
 // error, static only -> warning, runtime only -> warning (note when every
 // event rests only on a matching value). Each result carries its state in
-// the message text and in properties["tapecheck/state"].
-llvm::Expected<std::string> renderSarif(const std::vector<Finding>& findings,
-                                        const ReportInputs& inputs);
+// the message text and in properties["tapecheck/state"]. Regions come from
+// the source files, read through `sources`.
+void writeSarif(const std::vector<Finding>& findings, SourceFiles& sources, llvm::raw_ostream& os);
 
 }  // namespace tape::confirm

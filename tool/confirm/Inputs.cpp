@@ -487,9 +487,7 @@ llvm::Expected<llvm::StringRef> SourceFiles::contents(llvm::StringRef absPath) {
   return text;
 }
 
-std::pair<unsigned, unsigned> SourceFiles::lineColumn(llvm::StringRef absPath,
-                                                      std::size_t offset) {
-  Source& source = files_[absPath];
+const std::vector<std::size_t>& SourceFiles::lineStarts(Source& source) {
   std::vector<std::size_t>& starts = source.lineStarts;
   if (starts.empty()) {
     const llvm::StringRef text = source.buffer->getBuffer();
@@ -497,9 +495,25 @@ std::pair<unsigned, unsigned> SourceFiles::lineColumn(llvm::StringRef absPath,
     for (std::size_t i = 0; i < text.size(); ++i)
       if (text[i] == '\n') starts.push_back(i + 1);
   }
+  return starts;
+}
+
+std::pair<unsigned, unsigned> SourceFiles::lineColumn(llvm::StringRef absPath,
+                                                      std::size_t offset) {
+  const std::vector<std::size_t>& starts = lineStarts(files_[absPath]);
   const auto next = std::upper_bound(starts.begin(), starts.end(), offset);
   const std::size_t line = static_cast<std::size_t>(next - starts.begin());
   return {static_cast<unsigned>(line), static_cast<unsigned>(offset - starts[line - 1] + 1)};
+}
+
+std::optional<llvm::StringRef> SourceFiles::lineText(llvm::StringRef absPath, unsigned line) {
+  Source& source = files_[absPath];
+  const std::vector<std::size_t>& starts = lineStarts(source);
+  const llvm::StringRef text = source.buffer->getBuffer();
+  // The empty "line" after a final newline is not a line of the file.
+  if (line == 0 || line > starts.size() || (starts[line - 1] == text.size() && line > 1))
+    return std::nullopt;
+  return text.slice(starts[line - 1], line < starts.size() ? starts[line] - 1 : text.size());
 }
 
 llvm::Error loadStaticFindings(llvm::StringRef yamlPath, SourceFiles& sources,

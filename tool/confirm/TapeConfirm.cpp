@@ -6,7 +6,10 @@
 // Exit status: 0 when nothing fails the --fail-on gate, 1 when something does
 // (by default: a confirmed finding), 2 on bad usage or bad input. On bad
 // input nothing is written, neither to stdout nor to the SARIF file.
+#include <csignal>
+
 #include "Confirm.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -84,7 +87,9 @@ llvm::Error finish(llvm::raw_fd_ostream& os) {
 // so readers never see half a file and a failed write leaves the old one.
 // Anything else (a symlink such as /dev/stdout, a pipe, a device) is written
 // in place: renaming over it would replace it.
-llvm::Error writeFile(llvm::StringRef path, llvm::StringRef text) {
+using Writer = llvm::function_ref<void(llvm::raw_ostream&)>;
+
+llvm::Error writeFile(llvm::StringRef path, Writer write) {
   llvm::sys::fs::file_status status;
   const bool inPlace = !llvm::sys::fs::status(path, status, /*Follow=*/false) &&
                        !llvm::sys::fs::is_regular_file(status);
@@ -92,14 +97,14 @@ llvm::Error writeFile(llvm::StringRef path, llvm::StringRef text) {
     std::error_code ec;
     llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);
     if (ec) return llvm::errorCodeToError(ec);
-    os << text;
+    write(os);
     return finish(os);
   }
   llvm::Expected<llvm::sys::fs::TempFile> temp =
       llvm::sys::fs::TempFile::create(path + ".tmp-%%%%%%");
   if (!temp) return temp.takeError();
   llvm::raw_fd_ostream os(temp->FD, /*shouldClose=*/false);
-  os << text;
+  write(os);
   if (llvm::Error e = finish(os)) return llvm::joinErrors(std::move(e), temp->discard());
   return temp->keep(path);
 }
@@ -125,8 +130,8 @@ void warnAboutMissingSources(const std::vector<RuntimeEvent>& events) {
 
 // The report on stdout; a write that fails (a full disk) is an error, not a
 // report silently lost.
-llvm::Error writeStdout(llvm::StringRef text) {
-  llvm::outs() << text;
+llvm::Error writeStdout(Writer write) {
+  write(llvm::outs());
   return finish(llvm::outs());
 }
 
@@ -134,6 +139,10 @@ llvm::Error writeStdout(llvm::StringRef text) {
 
 int main(int argc, char** argv) {
   llvm::InitLLVM init(argc, argv);
+  // A file size limit (ulimit -f) makes writes fail with EFBIG, which the
+  // writers report; its signal would instead end the program through LLVM's
+  // crash handler, stack dump and all.
+  std::signal(SIGXFSZ, SIG_IGN);
   cl::HideUnrelatedOptions(category);
   cl::SetVersionPrinter([](llvm::raw_ostream& os) {
     os << "tape-confirm " TAPE_CONFIRM_VERSION " (tapecheck)\n";
@@ -180,19 +189,17 @@ int main(int argc, char** argv) {
 
   const std::vector<Finding> findings = join(statics, events);
 
-  std::string sarif;
-  if (!sarifOutput.empty()) {
-    auto rendered = renderSarif(findings, inputs);
-    if (!rendered) return fail(llvm::toString(rendered.takeError()));
-    sarif = std::move(*rendered);
-  }
-  const std::string report =
-      format == Format::Json ? renderJson(findings, inputs) : renderTable(findings, inputs, showMessages);
-
   if (!sarifOutput.empty())
-    if (llvm::Error e = writeFile(sarifOutput, sarif))
+    if (llvm::Error e = writeFile(sarifOutput, [&](llvm::raw_ostream& os) {
+          writeSarif(findings, sources, os);
+        }))
       return fail("cannot write SARIF to '" + sarifOutput + "': " + llvm::toString(std::move(e)));
-  if (llvm::Error e = writeStdout(report))
+  if (llvm::Error e = writeStdout([&](llvm::raw_ostream& os) {
+        if (format == Format::Json)
+          writeJson(findings, inputs, os);
+        else
+          writeTable(findings, inputs, showMessages, os);
+      }))
     return fail("cannot write the report to standard output: " + llvm::toString(std::move(e)));
 
   const Counts c = count(findings);

@@ -11,6 +11,56 @@
 
 namespace clang::tidy::tapecheck {
 
+namespace {
+/// Where an exception crossing From -> To comes from: the `throw`, or the
+/// try statement whose handlers did not catch it.
+const Stmt *unwindOrigin(const CFGBlock *From) {
+  if (const auto *Try = dyn_cast_or_null<CXXTryStmt>(From->getTerminatorStmt()))
+    return Try;
+  for (auto It = From->rbegin(); It != From->rend(); ++It)
+    if (std::optional<CFGStmt> S = It->getAs<CFGStmt>())
+      return isa<CXXThrowExpr>(S->getStmt()) ? S->getStmt() : nullptr;
+  return nullptr;
+}
+
+bool hasDestructor(const VarDecl *VD) {
+  if (!VD->hasLocalStorage() || VD->getType()->isReferenceType())
+    return false;
+  const CXXRecordDecl *RD = VD->getType()->getAsCXXRecordDecl();
+  return RD && RD->hasDefinition() && !RD->hasTrivialDestructor();
+}
+} // namespace
+
+llvm::SmallVector<const VarDecl *, 4>
+unwoundOnEdge(const CFGBlock *From, const CFGBlock *To, const ParentMap &Parents) {
+  llvm::SmallVector<const VarDecl *, 4> Out;
+  const auto *Try = To ? dyn_cast_or_null<CXXTryStmt>(To->getTerminatorStmt()) : nullptr;
+  const Stmt *Node = From && Try ? unwindOrigin(From) : nullptr;
+  if (!Node)
+    return Out;
+  // Up from the origin to the try block: in every block on the way, the
+  // variables declared before the statement the exception leaves it from.
+  while (Node != Try->getTryBlock()) {
+    const Stmt *Parent = Parents.getParent(Node);
+    if (!Parent)
+      return {}; // not inside this try statement: nothing known
+    if (const auto *Block = dyn_cast<CompoundStmt>(Parent)) {
+      llvm::SmallVector<const VarDecl *, 4> Declared;
+      for (const Stmt *Child : Block->body()) {
+        if (Child == Node)
+          break;
+        if (const auto *DS = dyn_cast<DeclStmt>(Child))
+          for (const Decl *Dcl : DS->decls())
+            if (const auto *VD = dyn_cast<VarDecl>(Dcl); VD && hasDestructor(VD))
+              Declared.push_back(VD);
+      }
+      Out.append(Declared.rbegin(), Declared.rend());
+    }
+    Node = Parent;
+  }
+  return Out;
+}
+
 bool nestsTooDeepForCFG(const Stmt *Body) {
   // A few times below the depth at which an 8 MB stack overflowed (about
   // 10000 levels); an explicit stack, so the check itself cannot overflow.
@@ -45,6 +95,7 @@ std::unique_ptr<FlowGraph> FlowGraph::build(const Decl *D, const Stmt *Body,
     return nullptr;
   std::unique_ptr<FlowGraph> G(new FlowGraph());
   G->D = D;
+  G->Body = Body;
   G->Cfg = std::move(Cfg);
   G->index();
   return G;
@@ -150,6 +201,15 @@ void FlowGraph::walk(FlowPos Start, bool Inclusive, State Init,
       if (!Succ)
         continue;
       State Next = S;
+      Step Unwound = Step::Continue;
+      const FlowPos PastEnd{W.Block, unsigned(W.Block->size())};
+      for (const CFGElement &Dtor : unwindingOn(W.Block, Succ))
+        if ((Unwound = OnElement(Dtor, PastEnd, Next)) != Step::Continue)
+          break;
+      if (Unwound == Step::Abort)
+        return;
+      if (Unwound == Step::Stop)
+        continue;
       if (OnEdge) {
         Step R = OnEdge(W.Block, Succ, Next);
         if (R == Step::Abort)
@@ -162,6 +222,20 @@ void FlowGraph::walk(FlowPos Start, bool Inclusive, State Init,
       Work.push_back({Succ, 0, Next});
     }
   }
+}
+
+llvm::ArrayRef<CFGElement> FlowGraph::unwindingOn(const CFGBlock *From,
+                                                  const CFGBlock *To) const {
+  if (!isa_and_nonnull<CXXTryStmt>(To->getTerminatorStmt()))
+    return {};
+  auto [It, Added] = Unwinding.try_emplace({From, To});
+  if (Added) {
+    if (!Parents)
+      Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
+    for (const VarDecl *VD : unwoundOnEdge(From, To, *Parents))
+      It->second.push_back(CFGAutomaticObjDtor(VD, To->getTerminatorStmt()));
+  }
+  return It->second;
 }
 
 void FlowGraph::walkFromEntry(State Init, ElementFn OnElement,

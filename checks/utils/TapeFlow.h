@@ -17,6 +17,7 @@
 #define TAPECHECK_CHECKS_UTILS_TAPEFLOW_H
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/BitVector.h"
@@ -38,6 +39,15 @@ struct FlowPos {
     return Block == O.Block && Index == O.Index;
   }
 };
+
+/// The automatic variables with a destructor that an exception leaves the
+/// scope of on the CFG edge \p From -> \p To, innermost first: from a block
+/// ending in `throw` (or from a try statement's dispatch block, for an
+/// exception none of its handlers caught) to the dispatch block of the try
+/// statement that receives it. Unwinding destroys them, but the CFG has no
+/// destructor elements on such edges. Empty for every other edge.
+llvm::SmallVector<const VarDecl *, 4>
+unwoundOnEdge(const CFGBlock *From, const CFGBlock *To, const ParentMap &Parents);
 
 /// True when \p Body nests statements and expressions deeper than clang's
 /// CFG builder, which recurses once per level, can take on an ordinary
@@ -88,7 +98,10 @@ public:
                               State &)>;
 
   /// Walks every element reachable from \p Start (excluding \p Start itself
-  /// unless \p Inclusive), in path order, with the given initial state.
+  /// unless \p Inclusive), in path order, with the given initial state. On
+  /// an edge an exception takes to its try statement, the destructors of
+  /// the variables it unwinds (unwoundOnEdge) are visited as elements
+  /// (positioned one past the end of the block the edge leaves).
   /// Elements after \p Start in its own block are visited first; the start
   /// block is visited again from its beginning if a path (a loop) leads back
   /// to it, so "is A reachable after itself" is answered too.
@@ -140,8 +153,17 @@ private:
   FlowGraph() = default;
   void index();
 
+  /// The destructor elements of unwoundOnEdge(From, To).
+  llvm::ArrayRef<CFGElement> unwindingOn(const CFGBlock *From,
+                                         const CFGBlock *To) const;
+
   const Decl *D = nullptr;
+  const Stmt *Body = nullptr;
   std::unique_ptr<CFG> Cfg;
+  mutable std::unique_ptr<ParentMap> Parents; // built at the first throw edge
+  mutable llvm::DenseMap<std::pair<const CFGBlock *, const CFGBlock *>,
+                         llvm::SmallVector<CFGElement, 2>>
+      Unwinding;
   llvm::DenseMap<const Stmt *, FlowPos> StmtPositions;
   llvm::DenseMap<const VarDecl *, FlowPos> DeclPositions;
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<FlowPos, 2>> DtorPositions;

@@ -140,12 +140,13 @@ bool isStdLike(const Decl *D, const SourceManager &SM) {
   return L.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(L));
 }
 
-/// T of a std::vector<T> (references and aliases looked through), else null.
-QualType vectorElementType(QualType T) {
+/// T of a std::<Template><T, ...> (references and aliases looked through),
+/// else null.
+QualType stdElementType(QualType T, llvm::StringRef Template) {
   T = T.getNonReferenceType().getCanonicalType();
   const auto *Spec =
       dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
-  if (!Spec || !Spec->isInStdNamespace() || Spec->getName() != "vector")
+  if (!Spec || !Spec->isInStdNamespace() || Spec->getName() != Template)
     return {};
   const auto &Args = Spec->getTemplateArgs();
   if (Args.size() < 1 || Args[0].getKind() != TemplateArgument::Type)
@@ -155,13 +156,16 @@ QualType vectorElementType(QualType T) {
 
 /// std::vector of an integral type: tape::Shape.
 bool isShapeType(QualType T) {
-  const QualType E = vectorElementType(T);
+  const QualType E = stdElementType(T, "vector");
   return !E.isNull() && E->isIntegerType();
 }
 
-/// Element kind of std::vector<Tensor> / std::vector<Variable> (None otherwise).
+/// Element kind of a std::vector or std::array of Tensor / Variable (None
+/// otherwise).
 TK sequenceElementKind(QualType T) {
-  const QualType E = vectorElementType(T);
+  QualType E = stdElementType(T, "vector");
+  if (E.isNull())
+    E = stdElementType(T, "array");
   if (E.isNull())
     return TK::None;
   TK K = typeKind(E);
@@ -692,6 +696,7 @@ private:
   /// statement's values rather than the whole function's.
   llvm::SmallPtrSet<const Expr *, 16> ExprStmts;
   State Cur;
+  State Unwinding; // unwound()'s result
   bool Report = false;
   bool Failed = false;
   std::map<std::pair<const CallExpr *, unsigned>, FlowFinding> Found;
@@ -2740,9 +2745,24 @@ private:
   void setSequence(const VarDecl *VD, const Expr *Init) {
     llvm::SmallVector<const Expr *, 4> Elems;
     if (sequenceElements(Init, Elems)) {
+      // A tensor made in the list (`{Tensor(1.5), Tensor(2.5)}`) is a
+      // constant of its own, as a struct's field is, and it and a variable
+      // made there are named as elements: `in[1]`.
+      const TK Kind = sequenceElementKind(VD->getType());
       std::vector<Value> Vs;
-      for (const Expr *E : Elems)
-        Vs.push_back(eval(E));
+      for (const Expr *E : Elems) {
+        Value V = eval(E);
+        std::optional<OriginId> Made;
+        if (Kind == TK::Tensor) {
+          V = bindTensor(VD, E, std::move(V));
+          Made = TU.Origins.lookup(OK::Site, VD, E, 0);
+        } else if (const auto *CE = dyn_cast<CXXConstructExpr>(strip(E))) {
+          Made = TU.Origins.lookup(OK::Variable, CE, nullptr, 0);
+        }
+        if (Made)
+          info(*Made).Name = (VD->getName() + "[" + llvm::Twine(Vs.size()) + "]").str();
+        Vs.push_back(std::move(V));
+      }
       Cur.Seqs[VD] = std::move(Vs);
       return;
     }
@@ -2776,9 +2796,34 @@ private:
     const auto *ILE = dyn_cast_or_null<InitListExpr>(E);
     if (!ILE)
       return false;
+    // std::array: the braces initialise its one member, a C array.
+    if (ILE->getNumInits() == 1)
+      if (const auto *Inner = dyn_cast<InitListExpr>(strip(ILE->getInit(0))))
+        if (Inner->getType()->isConstantArrayType())
+          ILE = Inner;
+    if (ILE->hasArrayFiller())
+      return false; // fewer values than elements: the rest are made elsewhere
     for (const Expr *I : ILE->inits())
       Out.push_back(I);
     return true;
+  }
+
+  /// The state an exception carries along From -> To: the recording
+  /// scopes it unwinds (unwoundOnEdge) have ended. Cur on any other edge.
+  const State &unwound(const CFGBlock *From, const CFGBlock *To) {
+    if (!isa_and_nonnull<CXXTryStmt>(To->getTerminatorStmt()))
+      return Cur;
+    if (!Parents)
+      Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(FD->getBody()));
+    const llvm::SmallVector<const VarDecl *, 4> Dead = unwoundOnEdge(From, To, *Parents);
+    if (Dead.empty())
+      return Cur;
+    Unwinding = Cur;
+    std::swap(Cur, Unwinding);
+    for (const VarDecl *VD : Dead)
+      handleDtor(VD);
+    std::swap(Cur, Unwinding);
+    return Unwinding;
   }
 
   void handleDtor(const VarDecl *VD) {
@@ -3218,7 +3263,7 @@ bool Analyzer::run() {
       const CFGBlock *SB = Succ.getReachableBlock();
       if (!SB || Rank[SB->getBlockID()] == ~0u)
         continue;
-      if (joinState(In[SB->getBlockID()], Cur))
+      if (joinState(In[SB->getBlockID()], unwound(B, SB)))
         Work.insert(Rank[SB->getBlockID()]);
     }
   }

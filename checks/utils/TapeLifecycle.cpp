@@ -101,6 +101,16 @@ const ScopeVar *FunctionUnit::scopeOf(const VarDecl *V, const ValueDecl *Tape) c
   return nullptr;
 }
 
+const ScopeVar *FunctionUnit::opens(const CFGElement &E, const ValueDecl *Tape) const {
+  const ScopeVar *SV = scopeOf(declaredBy(E), Tape);
+  return SV && !SV->MovedFrom ? SV : nullptr;
+}
+
+const ScopeVar *FunctionUnit::closes(const CFGElement &E, const ValueDecl *Tape) const {
+  const ScopeVar *SV = scopeOf(destroyedBy(E), Tape);
+  return SV && !SV->MovedOut ? SV : nullptr;
+}
+
 llvm::ArrayRef<unsigned> FunctionUnit::eventsAt(const CFGElement &E) const {
   const Stmt *S = FlowGraph::stmtOf(E);
   if (!S)
@@ -287,6 +297,17 @@ void UnitBuilder::onDeclStmt(const DeclStmt *DS) {
           if (const ValueDecl *Root = rootOfObject(TC->Object))
             U.Scopes.push_back(ScopeVar{
                 VD, Root, TC->Method == TapeMethod::StopRecording, TC->Call});
+    if (const VarDecl *From = movedFromVariable(VD->getInit()))
+      for (ScopeVar &SV : U.Scopes)
+        if (SV.Var == From) {
+          SV.MovedOut = true;
+          ScopeVar Taken = SV;
+          Taken.Var = VD;
+          Taken.MovedFrom = From;
+          Taken.MovedOut = false;
+          U.Scopes.push_back(Taken);
+          break;
+        }
   }
 }
 
@@ -959,9 +980,9 @@ std::vector<DeepSite> LifecycleAnalysis::exposedGradients(const FunctionUnit &U,
   constexpr FlowGraph::State MaxOpen = 15;
   U.graph().walkFromEntry(0, [&](const CFGElement &El, FlowPos,
                                  FlowGraph::State &Open) {
-    if (U.scopeOf(FunctionUnit::declaredBy(El), Tape) && Open < MaxOpen)
+    if (U.opens(El, Tape) && Open < MaxOpen)
       ++Open;
-    if (U.scopeOf(FunctionUnit::destroyedBy(El), Tape) && Open > 0 && Open < MaxOpen)
+    if (U.closes(El, Tape) && Open > 0 && Open < MaxOpen)
       --Open;
     if (Open != 0)
       return Step::Continue;
@@ -995,10 +1016,6 @@ LifecycleAnalysis::gradientsInScope(const FunctionUnit &U,
     unsigned D = depthOf(S);
     return D > 0 && ((S >> (4 + D - 1)) & 1u);
   };
-  auto scopeKind = [&](const VarDecl *V) -> int { // -1 none, 0 scope, 1 pause
-    const ScopeVar *SV = U.scopeOf(V, Tape);
-    return SV ? int(SV->IsPause) : -1;
-  };
   for (const ScopeVar &Scope : U.scopes()) {
     if (Scope.Tape != Tape || Scope.IsPause)
       continue;
@@ -1010,24 +1027,23 @@ LifecycleAnalysis::gradientsInScope(const FunctionUnit &U,
              if (isTapeLifetimeEdge(El, Tape))
                return Step::Stop;
              if (const VarDecl *D = FunctionUnit::declaredBy(El)) {
-               if (D == Scope.Var)
+               // Its own walk goes on from a variable that takes it over.
+               const ScopeVar *Taker = U.scopeOf(D, Tape);
+               if (D == Scope.Var || (Taker && Taker->MovedFrom == Scope.Var))
                  return Step::Stop;
-               int K = scopeKind(D);
-               if (K >= 0) {
+               if (const ScopeVar *Opened = U.opens(El, Tape)) {
                  unsigned Depth = depthOf(S);
                  if (Depth >= MaxDepth)
                    return Step::Stop;
                  S = (S & ~0xFu & ~(1u << (4 + Depth))) |
-                     (unsigned(K) << (4 + Depth)) | (Depth + 1);
+                     (unsigned(Opened->IsPause) << (4 + Depth)) | (Depth + 1);
                }
              }
-             if (const VarDecl *D = FunctionUnit::destroyedBy(El)) {
-               if (D == Scope.Var)
-                 return Step::Stop;
-               if (scopeKind(D) >= 0 && depthOf(S) > 0) {
-                 unsigned Depth = depthOf(S) - 1;
-                 S = (S & ~0xFu & ~(1u << (4 + Depth))) | Depth;
-               }
+             if (FunctionUnit::destroyedBy(El) == Scope.Var)
+               return Step::Stop;
+             if (U.closes(El, Tape) && depthOf(S) > 0) {
+               unsigned Depth = depthOf(S) - 1;
+               S = (S & ~0xFu & ~(1u << (4 + Depth))) | Depth;
              }
              for (unsigned I : U.eventsAt(El)) {
                const TapeEvent &E = Events[I];
@@ -1080,6 +1096,10 @@ LifecycleAnalysis::findLeak(const FunctionUnit &U, const VarDecl *Tape,
       *Start, /*Inclusive=*/false, 0,
       [&](const CFGElement &El, FlowPos, FlowGraph::State &S) {
         if (const VarDecl *D = FunctionUnit::destroyedBy(El); D == Tape) {
+          if (S != 0) { // unwinding destroys it: the exception is the exit
+            Found = Leak{Throws[S - 1], true};
+            return Step::Abort;
+          }
           std::optional<CFGAutomaticObjDtor> Dtor =
               El.getAs<CFGAutomaticObjDtor>();
           if (InSystemMacro(Dtor->getTriggerStmt()))

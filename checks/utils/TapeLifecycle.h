@@ -158,6 +158,10 @@ struct ScopeVar {
   const ValueDecl *Tape = nullptr; ///< root
   bool IsPause = false;
   const CXXMemberCallExpr *Call = nullptr;
+  /// `auto b = std::move(a);`: b holds the scope a opened (and its end is
+  /// b's), a holds nothing once moved from.
+  const VarDecl *MovedFrom = nullptr;
+  bool MovedOut = false;
 };
 
 class LifecycleAnalysis;
@@ -174,6 +178,11 @@ public:
   llvm::ArrayRef<ScopeVar> scopes() const { return Scopes; }
   /// The scope or pause of \p Tape that \p V holds, or null.
   const ScopeVar *scopeOf(const VarDecl *V, const ValueDecl *Tape) const;
+  /// The scope or pause of \p Tape that element \p E begins (a declaration
+  /// that opens one, not one that takes it over by a move) or ends (a
+  /// destructor of the variable holding it, not of one moved from), or null.
+  const ScopeVar *opens(const CFGElement &E, const ValueDecl *Tape) const;
+  const ScopeVar *closes(const CFGElement &E, const ValueDecl *Tape) const;
   /// Lambda units nested directly in this one.
   llvm::ArrayRef<const FunctionUnit *> lambdas() const { return Lambdas; }
   /// This unit and all lambda units nested in it, outermost first.

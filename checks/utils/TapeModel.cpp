@@ -199,6 +199,25 @@ const Expr *stripValueWrappers(const Expr *E) {
   return E;
 }
 
+const VarDecl *movedFromVariable(const Expr *Init) {
+  const auto *CE = dyn_cast_or_null<CXXConstructExpr>(stripValueWrappers(Init));
+  if (!CE || CE->getNumArgs() != 1 || !CE->getConstructor() ||
+      !CE->getConstructor()->isMoveConstructor())
+    return nullptr;
+  const Expr *Arg = CE->getArg(0)->IgnoreParenImpCasts();
+  if (const auto *Call = dyn_cast<CallExpr>(Arg)) {
+    const FunctionDecl *F = Call->getDirectCallee();
+    if (!F || !F->isInStdNamespace() || !F->getIdentifier() || Call->getNumArgs() != 1 ||
+        (F->getName() != "move" && F->getName() != "forward"))
+      return nullptr;
+    Arg = Call->getArg(0)->IgnoreParenImpCasts();
+  } else if (const auto *Cast = dyn_cast<CXXStaticCastExpr>(Arg)) {
+    Arg = Cast->getSubExpr()->IgnoreParenImpCasts();
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(Arg);
+  return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+}
+
 const CXXConstructExpr *tapeConstruction(const VarDecl *VD) {
   if (!VD || tapeTypeForm(VD->getType()) != TapeTypeForm::Value)
     return nullptr;

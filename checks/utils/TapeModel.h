@@ -97,6 +97,10 @@ std::optional<TapeCall> matchTapeCall(const Stmt *S);
 /// that really produces the value.
 const Expr *stripValueWrappers(const Expr *E);
 
+/// The local \p Init moves from (`auto b = std::move(a);`, also through
+/// std::forward or static_cast to an rvalue reference), or null.
+const VarDecl *movedFromVariable(const Expr *Init);
+
 /// The expression that creates the tape stored in \p VD: the
 /// CXXConstructExpr that runs a GradientTape constructor other than the
 /// copy/move constructor. Null when the tape is moved or copied in from

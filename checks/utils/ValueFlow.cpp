@@ -2108,6 +2108,90 @@ private:
     return R;
   }
 
+  /// A standard algorithm (or C memory function) N writing through some of
+  /// its arguments (an output iterator, or a range it changes in place):
+  /// they receive what the others hold, and the call's value is the first
+  /// one written. nullopt for any other function. \p Ranges: a std::ranges
+  /// algorithm, whose first argument may be a whole range.
+  std::optional<Value> algorithmCall(llvm::StringRef N, llvm::ArrayRef<const Expr *> Args,
+                                     bool Ranges, bool Effects, SourceLocation Loc) {
+    const bool RangeFirst = Ranges && !Args.empty() && isRange(Args[0]->getType());
+    llvm::SmallVector<unsigned, 2> Written = writtenArguments(N, Args.size() + RangeFirst);
+    for (unsigned &I : Written)
+      I -= (RangeFirst && I > 0); // the range stands for first and last
+    llvm::erase_if(Written, [&](unsigned I) { return I >= Args.size(); });
+    if (Written.empty())
+      return std::nullopt;
+    std::vector<Value> Srcs;
+    for (size_t I = 0; I < Args.size(); ++I)
+      if (!llvm::is_contained(Written, I) || Written.size() > 1)
+        Srcs.push_back(eval(Args[I])); // a swap writes each with the other
+    Value V = unionOf(Srcs);
+    V.PointsTo = nullptr;
+    if (Effects)
+      for (unsigned I : Written)
+        weakWrite(baseOf(Args[I]), V, Loc);
+    return eval(Args[Written.front()]);
+  }
+
+  /// Declared in namespace std::ranges.
+  static bool isInStdRanges(const Decl *D) {
+    const auto *NS = dyn_cast<NamespaceDecl>(D->getDeclContext());
+    return NS && NS->getIdentifier() && NS->getName() == "ranges" &&
+           NS->getParent()->isStdNamespace();
+  }
+
+  /// A whole range (an array, or a class with begin()) rather than an
+  /// iterator.
+  static bool isRange(QualType T) {
+    T = T.getNonReferenceType();
+    if (T->isArrayType())
+      return true;
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    if (!RD || !RD->hasDefinition())
+      return false;
+    return !RD->lookup(&RD->getASTContext().Idents.get("begin")).empty();
+  }
+
+  /// Which arguments (by index, with iterators for every range) the
+  /// algorithm N with \p NumArgs arguments writes through.
+  static llvm::SmallVector<unsigned, 2> writtenArguments(llvm::StringRef N, size_t NumArgs) {
+    // Changes [first, last) in place, or writes from first on.
+    if (llvm::is_contained({"fill", "fill_n", "iota", "generate", "generate_n", "memcpy",
+                            "memmove", "memset", "reverse", "sort", "stable_sort",
+                            "partial_sort", "nth_element", "replace", "replace_if", "rotate",
+                            "shuffle", "random_shuffle", "remove", "remove_if", "unique",
+                            "partition", "stable_partition", "next_permutation",
+                            "prev_permutation", "inplace_merge", "make_heap", "push_heap",
+                            "pop_heap", "sort_heap", "exchange"},
+                           N))
+      return {0};
+    if (N == "swap" || N == "iter_swap")
+      return NumArgs == 2 ? llvm::SmallVector<unsigned, 2>{0, 1}
+                          : llvm::SmallVector<unsigned, 2>{};
+    if (N == "swap_ranges")
+      return {0, 2};
+    // Write from an output iterator.
+    if (N == "transform")
+      return {NumArgs == 5 ? 3u : 2u};
+    if (N == "rotate_copy")
+      return {3};
+    if (llvm::is_contained({"merge", "set_union", "set_intersection", "set_difference",
+                            "set_symmetric_difference"},
+                           N))
+      return {4};
+    if (NumArgs >= 3 &&
+        llvm::is_contained({"copy", "copy_n", "copy_if", "move", "copy_backward",
+                            "move_backward", "reverse_copy", "replace_copy",
+                            "replace_copy_if", "remove_copy", "remove_copy_if", "unique_copy",
+                            "partial_sort_copy", "partial_sum", "adjacent_difference",
+                            "inclusive_scan", "exclusive_scan", "transform_inclusive_scan",
+                            "transform_exclusive_scan"},
+                           N))
+      return {2};
+    return {};
+  }
+
   Value libraryCall(const CallExpr *CE, const FunctionDecl *Callee, const Expr *Obj,
                     llvm::ArrayRef<const Expr *> Args, bool Effects) {
     llvm::StringRef N = Callee->getIdentifier() ? Callee->getName() : "";
@@ -2144,8 +2228,15 @@ private:
       }
       if (Op == OO_LessLess || Op == OO_GreaterGreater)
         return {}; // streams: logging does not flow anywhere we track
-      if (Op == OO_Call) // std::function and other library callables
-        return unknownCall(CE, Obj, Args, Callee, Effects);
+      if (Op == OO_Call) {
+        // std::ranges::sort(buf) and the like: callable objects.
+        if (const auto *Algo = dyn_cast_or_null<DeclRefExpr>(Obj ? strip(Obj) : nullptr))
+          if (isInStdRanges(Algo->getDecl()) && Algo->getDecl()->getIdentifier())
+            if (const std::optional<Value> R =
+                    algorithmCall(Algo->getDecl()->getName(), Args, /*Ranges=*/true, Effects, Loc))
+              return *R;
+        return unknownCall(CE, Obj, Args, Callee, Effects); // std::function, ...
+      }
     }
     if (!Obj) {
       if (N == "move" || N == "forward" || N == "as_const") {
@@ -2153,26 +2244,8 @@ private:
           return eval(Args[0]);
         // std::move(first, last, out): an algorithm
       }
-      int Dest = -1;
-      if (N == "copy" || N == "copy_n" || N == "move" || N == "copy_backward")
-        Dest = Args.size() >= 3 ? 2 : -1;
-      else if (N == "transform")
-        Dest = Args.size() == 4 ? 2 : (Args.size() == 5 ? 3 : -1);
-      else if (N == "fill" || N == "fill_n" || N == "iota" || N == "memcpy" ||
-               N == "memmove" || N == "memset" || N == "generate" || N == "generate_n")
-        Dest = Args.empty() ? -1 : 0;
-      if (Dest >= 0 && size_t(Dest) < Args.size()) {
-        std::vector<Value> Srcs;
-        for (size_t I = 0; I < Args.size(); ++I)
-          if (int(I) != Dest)
-            Srcs.push_back(eval(Args[I]));
-        Value V = unionOf(Srcs);
-        V.PointsTo = nullptr;
-        if (Effects)
-          weakWrite(baseOf(Args[Dest]), V, Loc);
-        Value R = eval(Args[Dest]);
-        return R;
-      }
+      if (const std::optional<Value> R = algorithmCall(N, Args, /*Ranges=*/false, Effects, Loc))
+        return *R;
       if (N == "size" || N == "ssize" || N == "empty" || N == "distance")
         return {};
       if (N == "begin" || N == "end" || N == "data" || N == "cbegin" || N == "cend") {
@@ -2205,6 +2278,15 @@ private:
           OldSeq.push_back(V);
           Cur.Seqs[B] = std::move(OldSeq);
         }
+      }
+      return {};
+    }
+    if (N == "fill" || N == "swap") { // std::array::fill, a container's swap
+      Value V = unionOfExprs(N == "swap" ? Obj : nullptr, Args);
+      if (Effects) {
+        weakWrite(B, V, Loc);
+        if (N == "swap" && !Args.empty())
+          weakWrite(baseOf(Args[0]), V, Loc);
       }
       return {};
     }
@@ -2527,15 +2609,13 @@ private:
     case TK::Pause: {
       const Expr *S = stripCopies(Init);
       // `auto s2 = std::move(s1);`: s2 now ends the scope, s1 ends nothing.
-      if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(S)) {
-        if (const auto *From = dyn_cast<VarDecl>(DRE->getDecl())) {
-          auto It = ScopeVars.find(From);
-          if (It != ScopeVars.end()) {
-            auto Entry = It->second;
-            ScopeVars.erase(It);
-            ScopeVars[VD] = Entry;
-            return;
-          }
+      if (const VarDecl *From = tapecheck::movedFromVariable(Init)) {
+        auto It = ScopeVars.find(From);
+        if (It != ScopeVars.end()) {
+          auto Entry = It->second;
+          ScopeVars.erase(It);
+          ScopeVars[VD] = Entry;
+          return;
         }
       }
       const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(S);

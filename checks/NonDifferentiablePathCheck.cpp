@@ -10,9 +10,11 @@ NonDifferentiablePathCheck::NonDifferentiablePathCheck(
 
 bool NonDifferentiablePathCheck::report(const flow::FlowFinding &F,
                                         SourceLocation Loc) {
-  diag(Loc, "every path from '%0' to '%1' crosses a non-differentiable "
-            "operation ('%2'): the gradient is missing")
-      << F.SourceName << F.TargetName << F.Detail;
+  diag(Loc, "every path from '%0' to '%1'%select{| that %3 recorded}4 "
+            "crosses a non-differentiable operation ('%2'): the gradient is "
+            "missing")
+      << F.SourceName << F.TargetName << F.Detail << ("'" + F.TapeName + "'")
+      << F.UnrecordedToo;
   return true;
 }
 

@@ -1005,6 +1005,9 @@ private:
   }
 
   std::pair<DT, const Expr *> initDType(const Expr *Init) {
+    // A constructor that leaves the member to its default initialiser.
+    if (const auto *Default = dyn_cast_or_null<CXXDefaultInitExpr>(Init))
+      Init = Default->getExpr();
     if (const CXXConstructExpr *CE = findConstruct(Init))
       return ctorDType(CE);
     return {DT::Unknown, nullptr};
@@ -1954,9 +1957,11 @@ private:
         return gradientValue(CE, T, Args);
       }
       if (Name == "record" || Name == "stop_recording") {
-        // Bound to a scope variable: handled at its declaration. Anything
-        // else (a temporary, std::optional::emplace, a member): unknown.
-        if (Effects && !BoundScopeCalls.count(CE)) {
+        // Bound to a scope variable: handled at its declaration. A
+        // statement that discards it (`(void)tape.record();`) ends it at
+        // its semicolon: nothing. Anything else (std::optional::emplace, a
+        // member, an argument): unknown.
+        if (Effects && !BoundScopeCalls.count(CE) && !discardedStatement(CE)) {
           if (T >= 0) {
             (Name == "record" ? Cur.Tapes[T].Depth : Cur.Tapes[T].Pause) = -1;
           } else if (T == UnknownTape) {
@@ -2888,6 +2893,26 @@ private:
     return true;
   }
 
+  /// Whether \p E is a statement of its own whose value is dropped (a
+  /// temporary it makes dies at the semicolon), looking through casts to
+  /// void and the wrappers of a temporary.
+  bool discardedStatement(const Expr *E) {
+    if (!Parents)
+      Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(FD->getBody()));
+    const Stmt *Node = E;
+    while (const Stmt *P = Parents->getParent(Node)) {
+      if (isa<CompoundStmt>(P))
+        return true;
+      const auto *Cast = dyn_cast<ExplicitCastExpr>(P);
+      if (!isa<ParenExpr, ExprWithCleanups, CXXBindTemporaryExpr, MaterializeTemporaryExpr,
+               ImplicitCastExpr>(P) &&
+          !(Cast && Cast->getType()->isVoidType()))
+        return false;
+      Node = P;
+    }
+    return false;
+  }
+
   /// The state an exception carries along From -> To: the recording
   /// scopes it unwinds (unwoundOnEdge) have ended. Cur on any other edge.
   const State &unwound(const CFGBlock *From, const CFGBlock *To) {
@@ -3083,7 +3108,7 @@ private:
     if (auto W = Cur.Watched.find(*S); W != Cur.Watched.end() && (W->second & TB))
       NeverWatched = false;
     const Path *Unwatched = nullptr, *Raw = nullptr, *Unrec = nullptr, *NonDiff = nullptr;
-    bool Clean = false, AllNonDiff = true, AnyLive = false;
+    bool Clean = false, AllNonDiff = true, AllNonDiffOrUnrec = true, AnyLive = false;
     for (const Path &P : TD->Paths) {
       if ((P.Flags & PF_Cut) || (P.Paused & TB) || (P.Flags & PF_Unknown))
         continue;
@@ -3114,6 +3139,8 @@ private:
         NonDiff = &P;
       if (!IsND)
         AllNonDiff = false;
+      if (!IsND && !IsUnrec)
+        AllNonDiffOrUnrec = false;
       if (!IsUnrec && !IsUnw && !IsRaw && !IsND)
         Clean = true;
     }
@@ -3154,8 +3181,12 @@ private:
       record(CE, Index, std::move(F));
       return;
     }
-    if (NonDiff && AllNonDiff && !Clean) {
+    // The paths that ran while the tape did not record are not on it: the
+    // runtime judges the recorded ones, and non-differentiable-path comes
+    // before op-outside-scope in its order.
+    if (NonDiff && AllNonDiffOrUnrec) {
       F.Kind = FindingKind::NonDifferentiablePath;
+      F.UnrecordedToo = !AllNonDiff;
       F.Detail = NonDiff->NonDiffName.str();
       if (NonDiff->NonDiffLoc.isValid())
         F.Notes.push_back({NonDiff->NonDiffLoc,

@@ -75,6 +75,9 @@ struct FlowFinding {
   /// through code the analysis cannot see (an opaque call) may be: the
   /// gradient is missing or partial.
   bool MaybePartial = false;
+  /// Set for non-differentiable-path when the paths that do not cross a
+  /// non-differentiable operation ran while the tape was not recording.
+  bool UnrecordedToo = false;
   std::vector<FlowNote> Notes;
   std::optional<FixItHint> Fix;
 };

@@ -161,7 +161,8 @@ std::optional<Finding> explain_gradient(const TapeCore& tape, const Tensor& targ
   if (missing)
     if (const Break* b = first_break(p, reach, [](const Break& x) { return x.kind == BreakKind::nondiff; }))
       return Finding{checks::non_differentiable_path,
-                     "the gradient is missing: every path from the source to the target crosses " +
+                     "the gradient is missing: every path from the source to the target that the tape "
+                     "recorded crosses " +
                          describe_step(*b) + ", which has no gradient"};
   const std::uint64_t serial = tape.serial;
   if (const Break* b = first_break(p, reach, [serial](const Break& x) {

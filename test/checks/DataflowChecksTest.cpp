@@ -1000,9 +1000,10 @@ TEST(Precedence, NonDifferentiableBeforeOutsideWhenEveryPathCrosses) {
   EXPECT_THAT(run(Code), ElementsAre(mark(Code, "// CALL", NonDiff)));
 }
 
-TEST(Precedence, NonDifferentiableOnlyWhenEveryPathCrosses) {
-  // One path crosses round(), the other ran before the scope: not every path
-  // crosses a non-differentiable operation, so op-outside-scope reports it.
+TEST(Precedence, NonDifferentiableWhenEveryRecordedPathCrosses) {
+  // One path crosses round(), the other ran before the scope and is not on
+  // the tape: the gradient is missing, and non-differentiable-path comes
+  // before op-outside-scope in the runtime's order (which reports the same).
   const std::string Code = Prelude +
                            "void f() {\n"
                            "  GradientTape tape;\n"
@@ -1011,8 +1012,12 @@ TEST(Precedence, NonDifferentiableOnlyWhenEveryPathCrosses) {
                            "  Tensor z;\n"
                            "  { auto s = tape.record(); z = pre + tape::round(x); }\n"
                            "  auto g = tape.gradient(z, x);  // CALL\n"
+                           "  GradientTape other;\n"
+                           "  Tensor w;\n"
+                           "  { auto s = other.record(); w = pre + tape::round(x) + x; }\n"
+                           "  auto h = other.gradient(w, x);  // PARTIAL\n"
                            "}\n";
-  EXPECT_THAT(run(Code), ElementsAre(mark(Code, "// CALL", Outside)));
+  EXPECT_THAT(run(Code), ElementsAre(mark(Code, "// CALL", NonDiff), mark(Code, "// PARTIAL", Outside)));
 }
 
 TEST(Precedence, LifecycleFindingsWinOnTheSameCall) {

@@ -17,11 +17,9 @@ void RawArrayMixingCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 bool RawArrayMixingCheck::report(const flow::FlowFinding &F,
                                  SourceLocation Loc) {
-  // Partial, or perhaps partial (an opaque call may still carry a
-  // gradient): ReportPartial=false keeps only gradients known to be missing.
-  if ((F.Partial || F.MaybePartial) && !ReportPartial)
-    return false;
   if (F.ViewWrite) {
+    // A changed view makes the gradient wrong whatever other paths remain:
+    // ReportPartial does not apply.
     if (!CheckViewWrites)
       return false;
     diag(Loc, "gradient of '%0' with respect to '%1' is wrong: memory under a "
@@ -31,6 +29,10 @@ bool RawArrayMixingCheck::report(const flow::FlowFinding &F,
         << F.TargetName << F.SourceName;
     return true;
   }
+  // Partial, or perhaps partial (an opaque call may still carry a
+  // gradient): ReportPartial=false keeps only gradients known to be missing.
+  if ((F.Partial || F.MaybePartial) && !ReportPartial)
+    return false;
   diag(Loc, "gradient of '%0' with respect to '%1' is %select{missing|"
             "partial|missing or partial}2: values derived from '%1' left the "
             "tape through '%3()' and came back as a constant; keep the "

@@ -510,6 +510,28 @@ TEST(RawArrayMixing, PartialOptionAndTheExportInAHelper) {
   EXPECT_THAT(run(Code, O), IsEmpty());
 }
 
+TEST(RawArrayMixing, ReportPartialKeepsChangedViews) {
+  // A changed view makes the gradient wrong, not partial: ReportPartial=false
+  // keeps it, however the buffer was written.
+  const std::string Code = Prelude +
+                           "#include <vector>\n"
+                           "void f() {\n"
+                           "  GradientTape tape;\n"
+                           "  Variable x({1.0, 2.0});\n"
+                           "  std::vector<double> buf{1.0, 2.0};\n"
+                           "  Tensor w = Tensor::view(buf.data(), {2}), z;\n"
+                           "  { auto s = tape.record(); z = tape::sum(x * w); }\n"
+                           "  for (double& e : buf) e *= 2;\n"
+                           "  auto g = tape.gradient(z, x);  // CALL\n"
+                           "}\n";
+  RunOptions O = flowOnly();
+  O.CheckOptions["tape-raw-array-mixing.ReportPartial"] = "false";
+  auto Fs = runChecks(Code, O);
+  EXPECT_THAT(lineChecks(Fs), ElementsAre(mark(Code, "// CALL", Raw)));
+  ASSERT_NE(find(Fs, Raw), nullptr);
+  EXPECT_THAT(find(Fs, Raw)->Message, HasSubstr("is wrong"));
+}
+
 TEST(RawArrayMixing, AnOpaqueTermDoesNotHideACertainRoundTrip) {
   // bce() is defined in another translation unit: its own term is unknown,
   // but the raw round trip from w to the loss is certain.

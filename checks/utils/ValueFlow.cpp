@@ -160,12 +160,15 @@ bool isShapeType(QualType T) {
   return !E.isNull() && E->isIntegerType();
 }
 
-/// Element kind of a std::vector or std::array of Tensor / Variable (None
-/// otherwise).
+/// Element kind of a std::vector, std::array or C array of Tensor /
+/// Variable (None otherwise).
 TK sequenceElementKind(QualType T) {
   QualType E = stdElementType(T, "vector");
   if (E.isNull())
     E = stdElementType(T, "array");
+  if (E.isNull())
+    if (const auto *CA = dyn_cast<ConstantArrayType>(T.getNonReferenceType().getCanonicalType()))
+      E = CA->getElementType();
   if (E.isNull())
     return TK::None;
   TK K = typeKind(E);
@@ -1475,6 +1478,8 @@ private:
       return unionOf(Vs);
     }
     if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      if (const Value *Elem = knownElement(AS->getBase()->IgnoreParenImpCasts(), AS->getIdx()))
+        return *Elem;
       Value V = eval(AS->getBase());
       V.PointsTo = nullptr;
       return V;
@@ -2752,6 +2757,9 @@ private:
   /// names (list[k], list.at(k), list.front(), s.field), or Ref itself.
   const Expr *readOut(const DeclRefExpr *Ref) {
     const Stmt *P = Parents->getParentIgnoreParenImpCasts(const_cast<DeclRefExpr *>(Ref));
+    if (const auto *AS = dyn_cast_or_null<ArraySubscriptExpr>(P))
+      if (AS->getBase()->IgnoreParenImpCasts() == Ref)
+        return AS;
     if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(P))
       if (Op->getOperator() == OO_Subscript && Op->getArg(0)->IgnoreParenImpCasts() == Ref)
         return Op;

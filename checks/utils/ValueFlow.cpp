@@ -1176,9 +1176,24 @@ private:
                                      P->getFunctionScopeIndex(), P));
     if (isLocalOfFD(D))
       return {};
+    if (const auto *VD = dyn_cast<VarDecl>(D); VD && isConstGlobalTensor(VD)) {
+      // Made before any tape could record and never changed: a root
+      // constant to every tape, as a local one is.
+      OriginId O = simpleOrigin(OK::Site, VD, VD, 0, VD);
+      info(O).Root = true;
+      return identity(O);
+    }
     if (isa<VarDecl>(D) || isa<FieldDecl>(D))
       return identity(simpleOrigin(OK::Free, D, nullptr, 0, D));
     return {};
+  }
+
+  /// `const tape::Tensor kScale(2.0);` at namespace scope (or a static data
+  /// member): a tensor nothing can assign.
+  static bool isConstGlobalTensor(const VarDecl *VD) {
+    const QualType T = VD->getType();
+    return VD->hasGlobalStorage() && !VD->isStaticLocal() && !T->isReferenceType() &&
+           T.isConstQualified() && typeKind(T) == TK::Tensor;
   }
 
   // ---- buffers ------------------------------------------------------------

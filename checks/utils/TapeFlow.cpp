@@ -23,11 +23,76 @@ const Stmt *unwindOrigin(const CFGBlock *From) {
   return nullptr;
 }
 
+/// An automatic variable whose end of life runs a destructor: of its own
+/// object, or of the temporary a reference extends (`const auto &s =
+/// tape.record();`).
 bool hasDestructor(const VarDecl *VD) {
-  if (!VD->hasLocalStorage() || VD->getType()->isReferenceType())
+  if (!VD->hasLocalStorage())
     return false;
-  const CXXRecordDecl *RD = VD->getType()->getAsCXXRecordDecl();
+  QualType T = VD->getType();
+  if (T->isReferenceType()) {
+    const Expr *Init = VD->getInit();
+    if (const auto *Full = dyn_cast_or_null<FullExpr>(Init))
+      Init = Full->getSubExpr();
+    const auto *Temp =
+        dyn_cast_or_null<MaterializeTemporaryExpr>(Init ? Init->IgnoreImpCasts() : nullptr);
+    if (!Temp || Temp->getExtendingDecl() != VD)
+      return false;
+    T = T.getNonReferenceType();
+  }
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
   return RD && RD->hasDefinition() && !RD->hasTrivialDestructor();
+}
+
+void addDeclared(const Stmt *S, llvm::SmallVectorImpl<const VarDecl *> &Out) {
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(S))
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D); VD && hasDestructor(VD))
+        Out.push_back(VD);
+}
+
+void addDeclared(const VarDecl *VD, llvm::SmallVectorImpl<const VarDecl *> &Out) {
+  if (VD && hasDestructor(VD))
+    Out.push_back(VD);
+}
+
+/// The variables alive in \p Child that its parent \p Parent declared
+/// before it, in declaration order: earlier statements of a block (labels
+/// looked through), the init statement and condition variable of an if,
+/// switch, for or while.
+void declaredBefore(const Stmt *Parent, const Stmt *Child,
+                    llvm::SmallVectorImpl<const VarDecl *> &Out) {
+  if (const auto *Block = dyn_cast<CompoundStmt>(Parent)) {
+    for (const Stmt *S : Block->body()) {
+      if (S == Child)
+        return;
+      while (isa_and_nonnull<SwitchCase, LabelStmt>(S)) // `default: Scope s;`
+        S = isa<LabelStmt>(S) ? cast<LabelStmt>(S)->getSubStmt()
+                              : cast<SwitchCase>(S)->getSubStmt();
+      addDeclared(S, Out);
+    }
+  } else if (const auto *If = dyn_cast<IfStmt>(Parent)) {
+    if (Child == If->getInit())
+      return;
+    addDeclared(If->getInit(), Out);
+    if (Child != If->getConditionVariableDeclStmt())
+      addDeclared(If->getConditionVariable(), Out);
+  } else if (const auto *Switch = dyn_cast<SwitchStmt>(Parent)) {
+    if (Child == Switch->getInit())
+      return;
+    addDeclared(Switch->getInit(), Out);
+    if (Child != Switch->getConditionVariableDeclStmt())
+      addDeclared(Switch->getConditionVariable(), Out);
+  } else if (const auto *For = dyn_cast<ForStmt>(Parent)) {
+    if (Child == For->getInit())
+      return;
+    addDeclared(For->getInit(), Out);
+    if (Child != For->getConditionVariableDeclStmt())
+      addDeclared(For->getConditionVariable(), Out);
+  } else if (const auto *While = dyn_cast<WhileStmt>(Parent)) {
+    if (Child != While->getConditionVariableDeclStmt())
+      addDeclared(While->getConditionVariable(), Out);
+  }
 }
 } // namespace
 
@@ -44,18 +109,9 @@ unwoundOnEdge(const CFGBlock *From, const CFGBlock *To, const ParentMap &Parents
     const Stmt *Parent = Parents.getParent(Node);
     if (!Parent)
       return {}; // not inside this try statement: nothing known
-    if (const auto *Block = dyn_cast<CompoundStmt>(Parent)) {
-      llvm::SmallVector<const VarDecl *, 4> Declared;
-      for (const Stmt *Child : Block->body()) {
-        if (Child == Node)
-          break;
-        if (const auto *DS = dyn_cast<DeclStmt>(Child))
-          for (const Decl *Dcl : DS->decls())
-            if (const auto *VD = dyn_cast<VarDecl>(Dcl); VD && hasDestructor(VD))
-              Declared.push_back(VD);
-      }
-      Out.append(Declared.rbegin(), Declared.rend());
-    }
+    llvm::SmallVector<const VarDecl *, 4> Declared;
+    declaredBefore(Parent, Node, Declared);
+    Out.append(Declared.rbegin(), Declared.rend());
     Node = Parent;
   }
   return Out;
@@ -201,6 +257,15 @@ void FlowGraph::walk(FlowPos Start, bool Inclusive, State Init,
       if (!Succ)
         continue;
       State Next = S;
+      if (OnEdge) {
+        Step R = OnEdge(W.Block, Succ, Next);
+        if (R == Step::Abort)
+          return;
+        if (R == Step::Stop)
+          continue;
+      }
+      // Only on an edge the visitor keeps: an exception a handler surely
+      // catches does not go on to unwind the enclosing blocks.
       Step Unwound = Step::Continue;
       const FlowPos PastEnd{W.Block, unsigned(W.Block->size())};
       for (const CFGElement &Dtor : unwindingOn(W.Block, Succ))
@@ -210,13 +275,6 @@ void FlowGraph::walk(FlowPos Start, bool Inclusive, State Init,
         return;
       if (Unwound == Step::Stop)
         continue;
-      if (OnEdge) {
-        Step R = OnEdge(W.Block, Succ, Next);
-        if (R == Step::Abort)
-          return;
-        if (R == Step::Stop)
-          continue;
-      }
       if (!Visited.insert({Succ->getBlockID(), Next}).second)
         continue;
       Work.push_back({Succ, 0, Next});

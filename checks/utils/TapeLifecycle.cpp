@@ -161,6 +161,7 @@ private:
   void onVarInit(const DeclStmt *DS, const Expr *Child, bool IsPointer,
                  const ValueDecl *Root, const DeclRefExpr *DRE);
   void onLambda(const LambdaExpr *LE);
+  void onScopeMove(const CallExpr *Call);
   void onClosureUse(const DeclRefExpr *DRE,
                     llvm::ArrayRef<const ValueDecl *> Roots);
   void callLambda(const CallExpr *Call, const FunctionDecl *Op,
@@ -244,6 +245,8 @@ void UnitBuilder::traverse(const Stmt *S) {
     onDeclStmt(DS);
   else if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
     onDeclRef(DRE);
+  else if (const auto *Call = dyn_cast<CallExpr>(S))
+    onScopeMove(Call);
 
   if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
     Stack.push_back(S);
@@ -309,6 +312,17 @@ void UnitBuilder::onDeclStmt(const DeclStmt *DS) {
           break;
         }
   }
+}
+
+void UnitBuilder::onScopeMove(const CallExpr *Call) {
+  const FunctionDecl *F = Call->getDirectCallee();
+  if (!F || !F->isInStdNamespace() || !F->getIdentifier() || Call->getNumArgs() != 1 ||
+      (F->getName() != "move" && F->getName() != "forward"))
+    return;
+  const auto *DRE = dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts());
+  for (ScopeVar &SV : U.Scopes)
+    if (DRE && SV.Var == DRE->getDecl())
+      SV.Moves.push_back(Call);
 }
 
 const ValueDecl *UnitBuilder::rootOfObject(const Expr *E) const {
@@ -1039,7 +1053,8 @@ LifecycleAnalysis::gradientsInScope(const FunctionUnit &U,
                      (unsigned(Opened->IsPause) << (4 + Depth)) | (Depth + 1);
                }
              }
-             if (FunctionUnit::destroyedBy(El) == Scope.Var)
+             if (FunctionUnit::destroyedBy(El) == Scope.Var ||
+                 llvm::is_contained(Scope.Moves, FlowGraph::stmtOf(El)))
                return Step::Stop;
              if (U.closes(El, Tape) && depthOf(S) > 0) {
                unsigned Depth = depthOf(S) - 1;

@@ -162,6 +162,10 @@ struct ScopeVar {
   /// b's), a holds nothing once moved from.
   const VarDecl *MovedFrom = nullptr;
   bool MovedOut = false;
+  /// The `std::move(var)` expressions that hand it on (to a variable, an
+  /// optional, a parameter, ...): after one, where it ends is not this
+  /// variable's destructor.
+  llvm::SmallVector<const Expr *, 1> Moves;
 };
 
 class LifecycleAnalysis;

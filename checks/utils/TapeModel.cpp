@@ -199,12 +199,14 @@ const Expr *stripValueWrappers(const Expr *E) {
   return E;
 }
 
-const VarDecl *movedFromVariable(const Expr *Init) {
+const VarDecl *movedFromVariable(const Expr *Init, const Expr **Move) {
   const auto *CE = dyn_cast_or_null<CXXConstructExpr>(stripValueWrappers(Init));
   if (!CE || CE->getNumArgs() != 1 || !CE->getConstructor() ||
       !CE->getConstructor()->isMoveConstructor())
     return nullptr;
   const Expr *Arg = CE->getArg(0)->IgnoreParenImpCasts();
+  if (Move)
+    *Move = Arg;
   if (const auto *Call = dyn_cast<CallExpr>(Arg)) {
     const FunctionDecl *F = Call->getDirectCallee();
     if (!F || !F->isInStdNamespace() || !F->getIdentifier() || Call->getNumArgs() != 1 ||

@@ -98,8 +98,9 @@ std::optional<TapeCall> matchTapeCall(const Stmt *S);
 const Expr *stripValueWrappers(const Expr *E);
 
 /// The local \p Init moves from (`auto b = std::move(a);`, also through
-/// std::forward or static_cast to an rvalue reference), or null.
-const VarDecl *movedFromVariable(const Expr *Init);
+/// std::forward or static_cast to an rvalue reference), or null; \p Move
+/// receives the std::move (or cast) expression.
+const VarDecl *movedFromVariable(const Expr *Init, const Expr **Move = nullptr);
 
 /// The expression that creates the tape stored in \p VD: the
 /// CXXConstructExpr that runs a GradientTape constructor other than the

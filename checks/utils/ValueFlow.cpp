@@ -703,7 +703,8 @@ private:
   bool Report = false;
   bool Failed = false;
   std::map<std::pair<const CallExpr *, unsigned>, FlowFinding> Found;
-  /// record()/stop_recording() calls that initialise a scope variable.
+  /// record()/stop_recording() calls and std::move(scope) expressions that
+  /// initialise a scope variable (handled at its declaration).
   llvm::SmallPtrSet<const Expr *, 8> BoundScopeCalls;
   Summary Sum;
 
@@ -2138,17 +2139,29 @@ private:
   /// they receive what the others hold, and the call's value is the first
   /// one written. nullopt for any other function. \p Ranges: a std::ranges
   /// algorithm, whose first argument may be a whole range.
-  std::optional<Value> algorithmCall(llvm::StringRef N, llvm::ArrayRef<const Expr *> Args,
+  std::optional<Value> algorithmCall(llvm::StringRef N, llvm::ArrayRef<const Expr *> AllArgs,
                                      bool Ranges, bool Effects, SourceLocation Loc) {
-    const bool RangeFirst = Ranges && !Args.empty() && isRange(Args[0]->getType());
-    llvm::SmallVector<unsigned, 2> Written = writtenArguments(N, Args.size() + RangeFirst);
-    for (unsigned &I : Written)
-      I -= (RangeFirst && I > 0); // the range stands for first and last
-    llvm::erase_if(Written, [&](unsigned I) { return I >= Args.size(); });
+    // The arguments as written: no defaulted projections, no execution policy.
+    llvm::SmallVector<const Expr *, 6> Args;
+    for (const Expr *A : AllArgs)
+      if (!isa<CXXDefaultArgExpr>(A))
+        Args.push_back(A);
+    if (!Args.empty() && isExecutionPolicy(Args.front()->getType()))
+      Args.erase(Args.begin());
+    // Positions in the iterator form, where a whole range stands for first
+    // and last: Slot[i] is the argument at position i.
+    llvm::SmallVector<unsigned, 8> Slot;
+    for (unsigned I = 0; I < Args.size(); ++I)
+      for (unsigned K = Ranges && isRange(Args[I]->getType()) ? 2 : 1; K > 0; --K)
+        Slot.push_back(I);
+    llvm::SmallVector<unsigned, 2> Written;
+    for (unsigned Pos : writtenArguments(N, Slot.size()))
+      if (Pos < Slot.size() && !llvm::is_contained(Written, Slot[Pos]))
+        Written.push_back(Slot[Pos]);
     if (Written.empty())
       return std::nullopt;
     std::vector<Value> Srcs;
-    for (size_t I = 0; I < Args.size(); ++I)
+    for (unsigned I = 0; I < Args.size(); ++I)
       if (!llvm::is_contained(Written, I) || Written.size() > 1)
         Srcs.push_back(eval(Args[I])); // a swap writes each with the other
     Value V = unionOf(Srcs);
@@ -2159,9 +2172,23 @@ private:
     return eval(Args[Written.front()]);
   }
 
+  /// std::execution::seq and the other execution policies.
+  static bool isExecutionPolicy(QualType T) {
+    const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+    if (!RD || !RD->getIdentifier() || !RD->getName().ends_with("_policy"))
+      return false;
+    for (const DeclContext *DC = RD->getDeclContext(); DC; DC = DC->getParent())
+      if (const auto *NS = dyn_cast<NamespaceDecl>(DC); NS && NS->getIdentifier() &&
+                                                         NS->getName() == "execution")
+        return true;
+    return false;
+  }
+
   /// Declared in namespace std::ranges.
   static bool isInStdRanges(const Decl *D) {
     const auto *NS = dyn_cast<NamespaceDecl>(D->getDeclContext());
+    while (NS && NS->isInline()) // std::ranges::_Cpo::swap
+      NS = dyn_cast<NamespaceDecl>(NS->getParent());
     return NS && NS->getIdentifier() && NS->getName() == "ranges" &&
            NS->getParent()->isStdNamespace();
   }
@@ -2197,8 +2224,9 @@ private:
     if (N == "swap_ranges")
       return {0, 2};
     // Write from an output iterator.
-    if (N == "transform")
-      return {NumArgs == 5 ? 3u : 2u};
+    if (N == "transform") // unary (first, last, out, op); binary: with
+      // first2 (std) or a whole second range (std::ranges)
+      return {NumArgs == 6 ? 4u : NumArgs == 5 ? 3u : 2u};
     if (N == "rotate_copy")
       return {3};
     if (llvm::is_contained({"merge", "set_union", "set_intersection", "set_difference",
@@ -2265,8 +2293,11 @@ private:
     }
     if (!Obj) {
       if (N == "move" || N == "forward" || N == "as_const") {
-        if (Args.size() == 1)
+        if (Args.size() == 1) {
+          if (Effects && N != "as_const" && !BoundScopeCalls.count(CE))
+            scopeMovedAway(Args[0]);
           return eval(Args[0]);
+        }
         // std::move(first, last, out): an algorithm
       }
       if (const std::optional<Value> R = algorithmCall(N, Args, /*Ranges=*/false, Effects, Loc))
@@ -2954,6 +2985,22 @@ private:
     return Unwinding;
   }
 
+  /// `std::move(scope)` anywhere but into a scope variable (handled at its
+  /// declaration): into an optional, a container, a parameter. Where the
+  /// scope ends is then unknown.
+  void scopeMovedAway(const Expr *E) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    auto It = VD ? ScopeVars.find(VD) : ScopeVars.end();
+    if (It == ScopeVars.end())
+      return;
+    auto [Id, IsPause] = It->second;
+    if (Id == UnknownTape)
+      Cur.UnknownDepth = -1;
+    else if (Id >= 0 && size_t(Id) < Cur.Tapes.size())
+      (IsPause ? Cur.Tapes[Id].Pause : Cur.Tapes[Id].Depth) = -1;
+  }
+
   void handleDtor(const VarDecl *VD) {
     auto It = ScopeVars.find(VD);
     if (It == ScopeVars.end())
@@ -3343,9 +3390,13 @@ bool Analyzer::run() {
           for (const Decl *D : DS->decls())
             if (const auto *VD = dyn_cast<VarDecl>(D)) {
               TK K = typeKind(VD->getType());
-              if ((K == TK::Scope || K == TK::Pause) && VD->getInit())
+              if ((K == TK::Scope || K == TK::Pause) && VD->getInit()) {
                 if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(stripCopies(VD->getInit())))
                   BoundScopeCalls.insert(MC);
+                const Expr *Move = nullptr;
+                if (tapecheck::movedFromVariable(VD->getInit(), &Move))
+                  BoundScopeCalls.insert(Move);
+              }
             }
 
   // Reverse post-order over reachable blocks. (llvm::ReversePostOrderTraversal

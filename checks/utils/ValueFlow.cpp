@@ -1027,6 +1027,11 @@ private:
     const auto *RD = dyn_cast<CXXRecordDecl>(F->getParent());
     if (!RD)
       return InClass;
+    // Braces may give any object of an aggregate another value
+    // (`Agg a{Variable(3.0)}`): only the object's own declaration can tell
+    // (objectFieldDType).
+    if (RD->isAggregate())
+      return {DT::Unknown, nullptr};
     for (const CXXConstructorDecl *C : RD->ctors()) {
       if (C->isCopyOrMoveConstructor() || C->isDeleted())
         continue;
@@ -1048,6 +1053,37 @@ private:
     if (Ctors > 1)
       Agreed->second = nullptr;
     return *Agreed;
+  }
+
+  /// The dtype of `obj.f` for a Variable member f of a local aggregate
+  /// `obj` declared here: what its braces give f, else f's default member
+  /// initializer. nullopt for anything else.
+  std::optional<std::pair<DT, const Expr *>> objectFieldDType(const Expr *Src) {
+    const auto *ME = dyn_cast<MemberExpr>(stripCopies(Src));
+    const auto *F = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    const auto *Base = ME ? dyn_cast<DeclRefExpr>(ME->getBase()->IgnoreParenImpCasts()) : nullptr;
+    const auto *Obj = Base ? dyn_cast<VarDecl>(Base->getDecl()) : nullptr;
+    if (!F || ME->isArrow() || !Obj || !isLocalOfFD(Obj) || Obj->getType()->isReferenceType())
+      return std::nullopt;
+    const auto *RD = dyn_cast<CXXRecordDecl>(F->getParent());
+    if (!RD || !RD->isAggregate())
+      return std::nullopt;
+    const Expr *Init = Obj->getInit() ? strip(Obj->getInit()) : nullptr;
+    const Expr *FieldInit = F->getInClassInitializer();
+    if (const auto *ILE = dyn_cast_or_null<InitListExpr>(Init)) {
+      if (F->getFieldIndex() < ILE->getNumInits() &&
+          !isa<ImplicitValueInitExpr>(ILE->getInit(F->getFieldIndex())))
+        FieldInit = ILE->getInit(F->getFieldIndex());
+    } else if (Init && !isa<CXXConstructExpr>(Init)) {
+      return std::nullopt; // a copy of another object
+    } else if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Init);
+               CE && CE->getNumArgs() != 0) {
+      return std::nullopt;
+    }
+    std::pair<DT, const Expr *> Got = initDType(FieldInit);
+    if (Got.first == DT::Unknown)
+      return std::nullopt;
+    return Got;
   }
 
   /// A Variable made by an expression, not declared (an element of a braced
@@ -3113,9 +3149,13 @@ private:
 
     // integer-source
     DT Ty = SI.Kind == OK::Variable ? SI.Ty : (Src.Ty != DT::Unknown ? Src.Ty : SI.Ty);
+    const Expr *IntLit = SI.IntLit ? SI.IntLit : Src.IntLit;
+    if (SI.Kind == OK::Variable && SI.Ty == DT::Unknown)
+      if (std::optional<std::pair<DT, const Expr *>> Own = objectFieldDType(SrcArg))
+        std::tie(Ty, IntLit) = *Own;
     if (Ty == DT::I64 && !AnyOrigin) {
       F.Kind = FindingKind::IntegerSource;
-      const Expr *Lit = SI.IntLit ? SI.IntLit : Src.IntLit;
+      const Expr *Lit = IntLit;
       if (SI.Loc.isValid()) {
         const std::string Who = Handle.empty()
                                     ? "'" + F.SourceName + "'"

@@ -392,6 +392,36 @@ TEST_F(ConfirmTest, MessagesInTheTableAreOneLineOfPlainText) {
   EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
 }
 
+TEST_F(ConfirmTest, CheckNamesAndPathsInTheTableArePlainTextToo) {
+  const fs::path events = dir_ / "names.jsonl";
+  writeFile(events, "{\"check\":\"tape-x\\u001b[2J\",\"file\":\"" + (dir_ / "a\\u001b]0;T\\u0007.cpp").string() +
+                        "\",\"line\":2,\"message\":\"m\"}\n");
+  Result r = run({events.string(), "--fail-on=none"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("tape-x\\x1b[2J"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("a\\x1b]0;T\\x07.cpp:2"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos);
+  EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << "the missing-file warning names it too";
+}
+
+TEST_F(ConfirmTest, SarifColumnInsideACharacterMarksThatCharacter) {
+  const fs::path source = dir_ / "utf8.cpp";
+  writeFile(source, "  \xc3\xa9 = 1;\n");  // "é" is bytes 3-4
+  const fs::path events = dir_ / "mid.jsonl";
+  writeFile(events, "{\"check\":\"tape-use-after-release\",\"file\":\"" + source.string() +
+                        "\",\"line\":1,\"column\":4,\"message\":\"m\"}\n");
+  const std::string sarif = (dir_ / "out.sarif").string();
+  Result r = run({events.string(), "--sarif", sarif});
+  ASSERT_EQ(r.status, 0) << r.err;
+  llvm::json::Value doc = parseJson(readFile(sarif));
+  const llvm::json::Object* region =
+      (*(*(*doc.getAsObject()->getArray("runs"))[0].getAsObject()->getArray("results"))[0]
+            .getAsObject()->getArray("locations"))[0]
+          .getAsObject()->getObject("physicalLocation")->getObject("region");
+  EXPECT_EQ(region->getInteger("startColumn"), 3);  // code points
+  EXPECT_EQ(region->getInteger("endColumn"), 4);
+}
+
 TEST_F(ConfirmTest, SarifPutsNoEventPastTheEndOfItsFile) {
   const fs::path source = dir_ / "short.cpp";
   writeFile(source, "int main() {\n  return 0;\n}\n");

@@ -159,6 +159,11 @@ struct ReportInputs {
   std::size_t runtimeEvents = 0;   // tape-* events read
 };
 
+// Text from an input file (a message, a path, a check name) as one line of
+// plain text for a terminal: the bytes of control characters (a newline, an
+// escape sequence from a hostile event file, C1 controls) shown as \xNN.
+std::string printable(llvm::StringRef text);
+
 // The reports, written to `os` as they are made (no copy of the whole
 // report in memory). The readable table (with counts) for a terminal:
 void writeTable(const std::vector<Finding>& findings, const ReportInputs& inputs,

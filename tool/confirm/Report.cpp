@@ -41,35 +41,6 @@ std::string plural(std::size_t n, llvm::StringRef one, llvm::StringRef many) {
   return std::to_string(n) + " " + (n == 1 ? one : many).str();
 }
 
-// A message as one line of plain text: control characters (a newline, an
-// escape sequence from a hostile event file, C1 controls such as U+009B)
-// would break the table or drive the terminal, so their bytes are shown as
-// \xNN.
-std::string printable(llvm::StringRef message) {
-  std::string out;
-  out.reserve(message.size());
-  auto escape = [&out](unsigned char byte) {
-    out += "\\x";
-    out += llvm::hexdigit(byte >> 4, /*LowerCase=*/true);
-    out += llvm::hexdigit(byte & 0xF, /*LowerCase=*/true);
-  };
-  for (std::size_t i = 0; i < message.size(); ++i) {
-    const auto byte = static_cast<unsigned char>(message[i]);
-    const bool c1 = byte == 0xC2 && i + 1 < message.size() &&
-                    static_cast<unsigned char>(message[i + 1]) >= 0x80 &&
-                    static_cast<unsigned char>(message[i + 1]) <= 0x9F;
-    if (c1) {
-      escape(byte);
-      escape(static_cast<unsigned char>(message[++i]));
-    } else if (byte < 0x20 || byte == 0x7F) {
-      escape(byte);
-    } else {
-      out += static_cast<char>(byte);
-    }
-  }
-  return out;
-}
-
 void writeFinding(llvm::json::OStream& json, const Finding& f) {
   json.attribute("state", stateName(f.state));
   json.attribute("check", f.check);
@@ -98,6 +69,31 @@ void writeFinding(llvm::json::OStream& json, const Finding& f) {
 
 }  // namespace
 
+std::string printable(llvm::StringRef message) {
+  std::string out;
+  out.reserve(message.size());
+  auto escape = [&out](unsigned char byte) {
+    out += "\\x";
+    out += llvm::hexdigit(byte >> 4, /*LowerCase=*/true);
+    out += llvm::hexdigit(byte & 0xF, /*LowerCase=*/true);
+  };
+  for (std::size_t i = 0; i < message.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(message[i]);
+    const bool c1 = byte == 0xC2 && i + 1 < message.size() &&
+                    static_cast<unsigned char>(message[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(message[i + 1]) <= 0x9F;
+    if (c1) {
+      escape(byte);
+      escape(static_cast<unsigned char>(message[++i]));
+    } else if (byte < 0x20 || byte == 0x7F) {
+      escape(byte);
+    } else {
+      out += static_cast<char>(byte);
+    }
+  }
+  return out;
+}
+
 void writeTable(const std::vector<Finding>& findings, const ReportInputs& inputs,
                 bool showMessages, llvm::raw_ostream& os) {
   if (findings.empty()) {
@@ -106,9 +102,12 @@ void writeTable(const std::vector<Finding>& findings, const ReportInputs& inputs
     const std::string cwd = currentDirectory();
     std::size_t checkWidth = 5, locWidth = 8;
     std::vector<std::string> locations;
+    std::vector<std::string> checks;
     for (const Finding& f : findings) {
-      locations.push_back(location(f, cwd));
-      checkWidth = std::max(checkWidth, f.check.size());
+      // Names come from input files: shown as plain text, like messages.
+      locations.push_back(printable(location(f, cwd)));
+      checks.push_back(printable(f.check));
+      checkWidth = std::max(checkWidth, checks.back().size());
       locWidth = std::max(locWidth, locations.back().size());
     }
     os << llvm::formatv("{0,-13}  {1}  {2}  {3}\n", "STATE",
@@ -123,7 +122,7 @@ void writeTable(const std::vector<Finding>& findings, const ReportInputs& inputs
         if (!f.runtimeSide->exact) events += " (value evidence only)";
       }
       os << llvm::formatv("{0,-13}  {1}  {2}  {3}\n", stateLabel(f.state),
-                          llvm::left_justify(f.check, checkWidth),
+                          llvm::left_justify(checks[i], checkWidth),
                           llvm::left_justify(locations[i], locWidth),
                           events);
       if (showMessages) {

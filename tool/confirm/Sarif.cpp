@@ -59,6 +59,10 @@ std::optional<Region> regionOf(const Finding& f, SourceFiles& sources) {
   if (!line) return std::nullopt;
   std::size_t column = std::max(1u, f.column()) - 1;  // a byte offset in the line
   if (column > line->size()) column = 0;
+  // Inside a multi-byte character: the character it is part of.
+  while (column > 0 && column < line->size() &&
+         (static_cast<unsigned char>((*line)[column]) & 0xC0) == 0x80)
+    --column;
   const llvm::StringRef rest = line->drop_front(column);
   auto ident = [](char ch) { return llvm::isAlnum(ch) || ch == '_'; };
   std::size_t length = rest.take_while(ident).size();

@@ -123,7 +123,7 @@ void warnAboutMissingSources(const std::vector<RuntimeEvent>& events) {
   }
   if (missing == 0) return;
   llvm::errs() << "tape-confirm: warning: runtime events name " << missing
-               << " file(s) that do not exist here, e.g. '" << example
+               << " file(s) that do not exist here, e.g. '" << printable(example)
                << "'; relative paths in events are resolved against the current directory, "
                   "so run tape-confirm where the program was compiled\n";
 }

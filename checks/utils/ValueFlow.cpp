@@ -39,6 +39,8 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
+#include "clang/Analysis/Analyses/LiveVariables.h"
+#include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
@@ -692,6 +694,11 @@ private:
   /// References to an element of a buffer, and the buffer.
   llvm::DenseMap<const VarDecl *, const ValueDecl *> ElementOf;
   std::unique_ptr<ExprMutationAnalyzer> Mutations;
+  /// mayBeReadAgain(), made on first use; CurStmt is the CFG element whose
+  /// effects are being applied.
+  std::unique_ptr<AnalysisDeclContext> LivenessContext;
+  std::unique_ptr<LiveVariables> Liveness;
+  const Stmt *CurStmt = nullptr;
   std::unique_ptr<ParentMap> Parents;
   /// Expression statements (children of a compound statement whose value
   /// nothing reads): once one is evaluated, the values of its
@@ -1658,6 +1665,22 @@ private:
     return R;
   }
 
+  /// Whether the local D may still be read after the statement being
+  /// analysed (clang's LiveVariables, made on first use): one that cannot
+  /// names no intermediate any more (`Tensor t3 = y * 1.0; y = t3;` in
+  /// long generated code keeps every t_i in scope, but not alive).
+  bool mayBeReadAgain(const ValueDecl *D) {
+    const auto *VD = dyn_cast<VarDecl>(D);
+    if (!VD || !CurStmt || !isLocalOfFD(VD) || VD->getType()->isReferenceType())
+      return true;
+    if (!LivenessContext) {
+      LivenessContext = std::make_unique<AnalysisDeclContext>(nullptr, FD);
+      LivenessContext->getCFGBuildOptions().setAllAlwaysAdd();
+      Liveness = LiveVariables::computeLiveness(*LivenessContext, /*killAtAssign=*/false);
+    }
+    return !Liveness || Liveness->isLive(CurStmt, VD); // no answers: may be
+  }
+
   /// Above this many origins, a value being stored sheds the intermediates
   /// nothing can name any more (forgetDeadIntermediates()).
   static constexpr unsigned MaxDepsBeforeCollect = 8;
@@ -1693,7 +1716,7 @@ private:
             }
     };
     for (const auto &KV : Cur.Env)
-      if (KV.first != D)
+      if (KV.first != D && mayBeReadAgain(KV.first))
         Scan(KV.second);
     for (const auto &KV : Cur.Seqs)
       for (const Value &V : KV.second)
@@ -3373,6 +3396,7 @@ private:
         return;
       if (auto S = El.getAs<CFGStmt>()) {
         const Stmt *St = S->getStmt();
+        CurStmt = St;
         if (const auto *DS = dyn_cast<DeclStmt>(St)) {
           for (const Decl *D : DS->decls())
             if (const auto *VD = dyn_cast<VarDecl>(D))

@@ -363,6 +363,18 @@ def gen_huge_dependent_chain(w):
     w.write(MAIN_CLOSE)
 
 
+def gen_named_intermediates_in_branches(w):
+    # 600 named intermediates (t_k = y * 1.0; y = t_k;), each followed by a
+    # branch: every t_k stays in scope but is never read again, and the
+    # value flow must not carry them all into every later value (it took
+    # 6 GB at 500 and ran out of memory at 900).
+    w.write(MAIN_OPEN)
+    for k in range(600):
+        w.write(f"    tape::Tensor t{k} = y * 1.0; y = t{k};\n")
+        w.write(f"    if (argc > {k + 100}) y = y * 2.0;\n")
+    w.write(MAIN_CLOSE)
+
+
 def gen_deep_expressions(w):
     # One expression of 5,000 terms (a left-deep tree 5,000 levels down),
     # 250 nested parentheses (clang's bracket limit is 256), 200 nested calls,
@@ -467,6 +479,8 @@ def gen_many_functions(w):
 GENERATORS = {
     "huge_function": (gen_huge_function, "A function of 20,000 statements; one certain misuse at its end."),
     "huge_dependent_chain": (gen_huge_dependent_chain, "20,000 statements in a chain: y = y * x."),
+    "named_intermediates_in_branches": (gen_named_intermediates_in_branches,
+                                        "600 named intermediates, each followed by a branch."),
     "deep_expressions": (gen_deep_expressions, "Deeply nested expressions."),
     "overflowing_expression": (gen_overflowing_expression,
                                "An expression too deep for clang's CFG builder, then a misuse."),

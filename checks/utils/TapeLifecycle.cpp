@@ -581,6 +581,13 @@ int UnitBuilder::climbValueWrappers(int From, const Stmt *&Child) const {
 }
 
 void UnitBuilder::onLambda(const LambdaExpr *LE) {
+  // A lambda that holds a scope by reference may move it away or end it:
+  // where the scope ends is not followed past it.
+  for (const LambdaCapture &C : LE->captures())
+    if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+      for (ScopeVar &SV : U.Scopes)
+        if (SV.Var == C.getCapturedVar())
+          SV.Moves.push_back(LE);
   // Init-captures are evaluated here, in the enclosing function.
   Stack.push_back(LE);
   for (const LambdaCapture &C : LE->captures())

@@ -163,8 +163,8 @@ struct ScopeVar {
   const VarDecl *MovedFrom = nullptr;
   bool MovedOut = false;
   /// The `std::move(var)` expressions that hand it on (to a variable, an
-  /// optional, a parameter, ...): after one, where it ends is not this
-  /// variable's destructor.
+  /// optional, a parameter, ...), and lambdas that capture it by reference:
+  /// after one, where it ends is not this variable's destructor.
   llvm::SmallVector<const Expr *, 1> Moves;
 };
 

@@ -56,6 +56,17 @@ void addDeclared(const VarDecl *VD, llvm::SmallVectorImpl<const VarDecl *> &Out)
     Out.push_back(VD);
 }
 
+/// What an if, switch, for or while statement declares before \p Child:
+/// its init statement, then its condition variable.
+void initAndCondition(const Stmt *Child, const Stmt *Init, const DeclStmt *CondStmt,
+                      const VarDecl *Cond, llvm::SmallVectorImpl<const VarDecl *> &Out) {
+  if (Child == Init)
+    return;
+  addDeclared(Init, Out);
+  if (Child != CondStmt)
+    addDeclared(Cond, Out);
+}
+
 /// The variables alive in \p Child that its parent \p Parent declared
 /// before it, in declaration order: earlier statements of a block (labels
 /// looked through), the init statement and condition variable of an if,
@@ -72,26 +83,17 @@ void declaredBefore(const Stmt *Parent, const Stmt *Child,
       addDeclared(S, Out);
     }
   } else if (const auto *If = dyn_cast<IfStmt>(Parent)) {
-    if (Child == If->getInit())
-      return;
-    addDeclared(If->getInit(), Out);
-    if (Child != If->getConditionVariableDeclStmt())
-      addDeclared(If->getConditionVariable(), Out);
+    initAndCondition(Child, If->getInit(), If->getConditionVariableDeclStmt(),
+                     If->getConditionVariable(), Out);
   } else if (const auto *Switch = dyn_cast<SwitchStmt>(Parent)) {
-    if (Child == Switch->getInit())
-      return;
-    addDeclared(Switch->getInit(), Out);
-    if (Child != Switch->getConditionVariableDeclStmt())
-      addDeclared(Switch->getConditionVariable(), Out);
+    initAndCondition(Child, Switch->getInit(), Switch->getConditionVariableDeclStmt(),
+                     Switch->getConditionVariable(), Out);
   } else if (const auto *For = dyn_cast<ForStmt>(Parent)) {
-    if (Child == For->getInit())
-      return;
-    addDeclared(For->getInit(), Out);
-    if (Child != For->getConditionVariableDeclStmt())
-      addDeclared(For->getConditionVariable(), Out);
+    initAndCondition(Child, For->getInit(), For->getConditionVariableDeclStmt(),
+                     For->getConditionVariable(), Out);
   } else if (const auto *While = dyn_cast<WhileStmt>(Parent)) {
-    if (Child != While->getConditionVariableDeclStmt())
-      addDeclared(While->getConditionVariable(), Out);
+    initAndCondition(Child, nullptr, While->getConditionVariableDeclStmt(),
+                     While->getConditionVariable(), Out);
   }
 }
 } // namespace

@@ -6,10 +6,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "Confirm.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
 namespace tape::confirm::fuzz {
@@ -50,7 +52,7 @@ inline void checkError(llvm::Error e, llvm::StringRef inputName) {
     fail("error message does not name the input: '" + message + "'");
 }
 
-// Whatever was read, the join and both text reports must work on it.
+// Whatever was read, the join and all three reports must work on it.
 inline void joinAndRender(const std::vector<StaticFinding>& statics,
                           const std::vector<RuntimeEvent>& events) {
   const std::vector<Finding> findings = join(statics, events);
@@ -62,10 +64,16 @@ inline void joinAndRender(const std::vector<StaticFinding>& statics,
   inputs.runtimeFiles = {"fuzz.jsonl"};
   inputs.staticFindings = statics.size();
   inputs.runtimeEvents = events.size();
-  const std::string table = renderTable(findings, inputs, /*showMessages=*/true);
-  const std::string json = renderJson(findings, inputs);
-  llvm::Expected<llvm::json::Value> parsed = llvm::json::parse(json);
-  if (!parsed) fail("renderJson wrote invalid JSON: " + llvm::toString(parsed.takeError()));
+  std::string table, json, sarif;
+  llvm::raw_string_ostream tableStream(table), jsonStream(json), sarifStream(sarif);
+  writeTable(findings, inputs, /*showMessages=*/true, tableStream);
+  writeJson(findings, inputs, jsonStream);
+  SourceFiles sources(sourceFileSystem());  // regions from the fixture sources
+  writeSarif(findings, sources, sarifStream);
+  for (const auto& [name, text] : {std::pair{"writeJson", &json}, std::pair{"writeSarif", &sarif}}) {
+    llvm::Expected<llvm::json::Value> parsed = llvm::json::parse(*text);
+    if (!parsed) fail(std::string(name) + " wrote invalid JSON: " + llvm::toString(parsed.takeError()));
+  }
   if (table.empty()) fail("empty table");
 }
 

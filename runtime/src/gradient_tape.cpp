@@ -19,14 +19,17 @@ using detail::no_node;
 
 RecordingScope::RecordingScope(std::shared_ptr<detail::TapeCore> core, bool recording)
     : core_(std::move(core)), recording_(recording) {
-  detail::thread_state().push(core_.get(), recording_);
+  if (recording_) core_->open_recording_scope();
+  id_ = detail::thread_state().push(core_, recording_);
 }
 
 RecordingScope::RecordingScope(RecordingScope&& other) noexcept
-    : core_(std::move(other.core_)), recording_(other.recording_) {}
+    : core_(std::move(other.core_)), recording_(other.recording_), id_(other.id_) {}
 
 RecordingScope::~RecordingScope() {
-  if (core_) detail::thread_state().pop(core_.get(), recording_);
+  if (!core_) return;
+  detail::thread_state().pop(id_);
+  if (recording_) core_->end_recording_scope();
 }
 
 GradientTape::GradientTape(TapeOptions options, std::source_location loc)

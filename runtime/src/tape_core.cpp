@@ -6,6 +6,7 @@
 #include <mutex>
 #include <unordered_set>
 
+#include "tape/error.hpp"
 #include "tensor_access.hpp"
 #include "variable_identity.hpp"
 
@@ -60,6 +61,20 @@ LiveRecordings& live_recordings() {
 }  // namespace
 
 bool recording_alive(std::uint64_t serial) { return live_recordings().alive(serial); }
+
+void TapeCore::open_recording_scope() {
+  const std::lock_guard lock(scope_mutex_);
+  if (recording_scopes_ > 0 && recording_thread_ != std::this_thread::get_id())
+    throw Error("record(): this tape is recording on another thread; a tape records on one "
+                "thread at a time (use a tape per thread)");
+  recording_thread_ = std::this_thread::get_id();
+  ++recording_scopes_;
+}
+
+void TapeCore::end_recording_scope() {
+  const std::lock_guard lock(scope_mutex_);
+  --recording_scopes_;
+}
 
 // A variable outlives many tapes (one per training step): links to
 // recordings that are gone are dropped as new ones arrive.

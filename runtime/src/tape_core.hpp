@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -63,6 +65,12 @@ class TapeCore {
   bool released = false;
   bool answered = false;  // a non-persistent tape has answered its gradient()
 
+  // A recording scope opens and ends. Entries are appended without a lock,
+  // so a tape records on one thread at a time: opening a recording scope
+  // while another thread's is alive throws tape::Error.
+  void open_recording_scope();
+  void end_recording_scope();
+
   Recording entries;
   std::vector<RichEntry> rich;
   std::unordered_map<std::uint64_t, std::uint32_t> watched_constants;
@@ -92,6 +100,10 @@ class TapeCore {
   void clear();
 
  private:
+  std::mutex scope_mutex_;
+  std::thread::id recording_thread_;
+  int recording_scopes_ = 0;
+
   std::uint32_t watched_node(const Tensor& t) const;
   std::uint32_t watch_on_read(const Tensor& t);
   std::uint32_t add_leaf(const Tensor& t);

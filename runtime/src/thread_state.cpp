@@ -12,18 +12,17 @@ ThreadState& thread_state() {
   return state;
 }
 
-void ThreadState::push(TapeCore* tape, bool recording) {
-  scopes_.push_back({tape, recording});
+std::uint64_t ThreadState::push(std::shared_ptr<TapeCore> tape, bool recording) {
+  scopes_.push_back({std::move(tape), recording, ++next_id_});
   refresh();
+  return next_id_;
 }
 
-// Scopes normally end LIFO; one that ends out of order is removed all the same.
-void ThreadState::pop(TapeCore* tape, bool recording) {
-  for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it)
-    if (it->tape == tape && it->recording == recording) {
-      scopes_.erase(std::next(it).base());
-      break;
-    }
+void ThreadState::pop(std::uint64_t id) {
+  const auto it = std::find_if(scopes_.begin(), scopes_.end(),
+                               [id](const Scope& s) { return s.id == id; });
+  if (it == scopes_.end()) return;
+  scopes_.erase(it);
   refresh();
 }
 
@@ -36,10 +35,10 @@ void ThreadState::refresh() {
   paused_ = 0;
   std::vector<const TapeCore*> seen;
   for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
-    if (std::find(seen.begin(), seen.end(), it->tape) != seen.end()) continue;
-    seen.push_back(it->tape);
+    if (std::find(seen.begin(), seen.end(), it->tape.get()) != seen.end()) continue;
+    seen.push_back(it->tape.get());
     if (it->recording)
-      recording_.push_back(it->tape);
+      recording_.push_back(it->tape.get());
     else
       ++paused_;
   }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace tape::detail {
@@ -10,8 +11,12 @@ class TapeCore;
 
 class ThreadState {
  public:
-  void push(TapeCore* tape, bool recording);
-  void pop(TapeCore* tape, bool recording);
+  // A scope opened on this thread; its id names it to pop().
+  std::uint64_t push(std::shared_ptr<TapeCore> tape, bool recording);
+  // Ends the scope `id` wherever it is in the stack (scopes normally end
+  // LIFO; a moved one may not). A scope this thread did not open (moved to
+  // another thread) is not here: nothing happens.
+  void pop(std::uint64_t id);
 
   // Tapes whose innermost scope on this thread records.
   const std::vector<TapeCore*>& recording() const { return recording_; }
@@ -21,13 +26,17 @@ class ThreadState {
 
  private:
   struct Scope {
-    TapeCore* tape;
+    // Owned: a scope ended on another thread leaves its entry here, and the
+    // tape must outlive it.
+    std::shared_ptr<TapeCore> tape;
     bool recording;
+    std::uint64_t id;
   };
   void refresh();
   std::vector<Scope> scopes_;
   std::vector<TapeCore*> recording_;
   int paused_ = 0;
+  std::uint64_t next_id_ = 0;
 };
 
 ThreadState& thread_state();

@@ -421,6 +421,37 @@ TEST(TapeRules, NestedScopesOfOneTape) {
   EXPECT_DOUBLE_EQ(tape.gradient(y, x)->item(), 3 * 2.0 * 2.0);
 }
 
+TEST(TapeRules, AScopeEndingOutOfOrderEndsItselfNotAnother) {
+  // record, pause, record on one tape; the first scope, moved out, ends
+  // first: the innermost scope (recording) still decides, and the reverse.
+  Variable x(2.0);
+  GradientTape tape;
+  Tensor y, z;
+  {
+    std::optional<tape::RecordingScope> first(tape.record());
+    y = x * x;
+    auto pause = tape.stop_recording();
+    auto again = tape.record();
+    first.reset();
+    z = y * x;  // recorded: `again` is the innermost scope
+  }
+  const std::optional<Tensor> g = tape.gradient(z, x);
+  ASSERT_TRUE(g.has_value());
+  EXPECT_DOUBLE_EQ(g->item(), 3 * 2.0 * 2.0);
+
+  GradientTape other;
+  Tensor w;
+  {
+    std::optional<tape::RecordingPause> first;
+    auto scope = other.record();
+    first.emplace(other.stop_recording());
+    auto inner = other.stop_recording();
+    first.reset();
+    w = x * x;  // not recorded: `inner` (a pause) is the innermost scope
+  }
+  EXPECT_FALSE(other.gradient(w, x).has_value());
+}
+
 TEST(TapeRules, OperationsOutsideEveryScopeAreNotRecorded) {
   Variable x(2.0);
   GradientTape tape;

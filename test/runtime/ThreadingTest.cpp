@@ -137,6 +137,47 @@ TEST(Threading, EightThreadsNestedTapes) {
   EXPECT_EQ(failures.load(), 0);
 }
 
+TEST(Threading, ATapeRecordsOnOneThreadAtATime) {
+  // Its entries are appended without a lock: a second thread's record()
+  // while the first one's scope lives is an error, not a data race.
+  Variable x(2.0);
+  GradientTape tape;
+  auto scope = tape.record();
+  std::string error;
+  std::thread([&] {
+    try {
+      auto other = tape.record();
+    } catch (const tape::Error& e) {
+      error = e.what();
+    }
+  }).join();
+  EXPECT_NE(error.find("recording on another thread"), std::string::npos) << error;
+}
+
+TEST(Threading, AScopeEndedOnAnotherThreadKeepsItsTapeAlive) {
+  // The opening thread keeps recording on that tape (its stack entry
+  // stays), so the tape must outlive the entry: no dangling pointer. On a
+  // thread of its own, whose stack goes when it ends.
+  double slope = 0;
+  std::thread([&] {
+    Variable x(3.0);
+    std::optional<GradientTape> tape(std::in_place);
+    std::optional<tape::RecordingScope> scope(tape->record());
+    std::thread([moved = std::move(*scope)]() mutable { (void)moved; }).join();
+    scope.reset();
+    tape.reset();
+    Tensor y = x * x;  // recorded on a tape nobody can ask any more: harmless
+    GradientTape fresh;
+    Tensor z;
+    {
+      auto s = fresh.record();
+      z = x * x;
+    }
+    slope = fresh.gradient(z, x)->item();
+  }).join();
+  EXPECT_DOUBLE_EQ(slope, 6.0);
+}
+
 TEST(Threading, EventsFromOtherThreadsReachTheCapture) {
   Capture cap;
   std::vector<std::thread> threads;

@@ -4,6 +4,7 @@
 
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <ranges>
@@ -41,6 +42,7 @@ class [[nodiscard]] RecordingScope {
   RecordingScope(std::shared_ptr<detail::TapeCore> core, bool recording);
   std::shared_ptr<detail::TapeCore> core_;
   bool recording_;
+  std::uint64_t id_ = 0;  // its entry in the opening thread's scope stack
 };
 
 // RAII: pauses its tape inside a recording scope.

@@ -3097,6 +3097,10 @@ private:
             for (unsigned I = 0; I < Elements.size(); ++I)
               classify(CE, T, Args[0], Target, SrcArg, Elements[I], I);
           }
+        } else if (std::optional<llvm::SmallVector<const Expr *, 4>> Returned =
+                       returnedSources(SrcArg)) {
+          for (unsigned I = 0; I < Returned->size(); ++I)
+            classify(CE, T, Args[0], Target, SrcArg, eval((*Returned)[I]), I);
         }
       } else {
         classify(CE, T, Args[0], Target, SrcArg, eval(SrcArg), 0);
@@ -3104,6 +3108,53 @@ private:
     }
     TS.GradUsed = true;
     noteTapeEffect(T, TE_Gradient);
+  }
+
+  /// The sources a call returns, as expressions of this function, when the
+  /// callee (defined here) is `return {e1, e2, ...};` and each element is
+  /// one of its parameters (this call's argument), a Variable member of its
+  /// object or a global Variable: `model.vars()`, TensorFlow's
+  /// trainable_variables. nullopt for anything else.
+  std::optional<llvm::SmallVector<const Expr *, 4>> returnedSources(const Expr *Src) {
+    const auto *Call = dyn_cast<CallExpr>(stripCopies(Src));
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
+    const auto *Body = Def ? dyn_cast_or_null<CompoundStmt>(Def->getBody()) : nullptr;
+    const auto *Ret = Body && Body->size() == 1 ? dyn_cast<ReturnStmt>(Body->body_front()) : nullptr;
+    llvm::SmallVector<const Expr *, 4> Elems;
+    if (!Ret || !Ret->getRetValue() || !sequenceElements(Ret->getRetValue(), Elems))
+      return std::nullopt;
+    const unsigned FirstArg = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Def) ? 1 : 0;
+    llvm::SmallVector<const Expr *, 4> Out;
+    for (const Expr *E : Elems) {
+      // A Variable in a list of tensors: through its conversion to Tensor.
+      const Expr *S = stripCopies(E);
+      if (const auto *Conv = dyn_cast<CXXMemberCallExpr>(S);
+          Conv && isa_and_nonnull<CXXConversionDecl>(Conv->getMethodDecl()))
+        S = stripCopies(Conv->getImplicitObjectArgument());
+      S = S->IgnoreParenImpCasts();
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+        if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
+            P && P->getDeclContext() == Def &&
+            P->getFunctionScopeIndex() + FirstArg < Call->getNumArgs()) {
+          Out.push_back(Call->getArg(P->getFunctionScopeIndex() + FirstArg));
+          continue;
+        }
+        if (const auto *G = dyn_cast<VarDecl>(DRE->getDecl());
+            G && G->hasGlobalStorage() && typeKind(G->getType()) == TK::Variable) {
+          Out.push_back(E);
+          continue;
+        }
+      }
+      if (const auto *ME = dyn_cast<MemberExpr>(S);
+          ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
+          isa<FieldDecl>(ME->getMemberDecl()) && typeKind(ME->getType()) == TK::Variable) {
+        Out.push_back(E);
+        continue;
+      }
+      return std::nullopt;
+    }
+    return Out;
   }
 
   /// The name a gradient() call gives a variable through another of its
@@ -3159,7 +3210,7 @@ private:
     // An element of a named list of sources is named as an element.
     const bool ElementOfList = sequenceElementKind(SrcArg->getType()) != TK::None;
     if (ElementOfList)
-      F.SourceName = isa<DeclRefExpr>(stripCopies(SrcArg))
+      F.SourceName = isa<DeclRefExpr, CallExpr>(stripCopies(SrcArg))
                          ? exprText(SrcArg, Ctx) + "[" + std::to_string(Index) + "]"
                          : "source #" + std::to_string(Index + 1);
     // Another handle of a variable (`Variable count = steps;`) is named as

@@ -1,0 +1,24 @@
+// tape-op-outside-scope, negative: the sources come from a model method that
+// returns a braced list of its variables, and the whole loss is computed
+// inside the scope.
+#include <tape/tape.hpp>
+#include <vector>
+
+struct Gen {
+  tape::Variable a{0.5}, b{0.1};
+  tape::Tensor operator()(const tape::Tensor& z) const { return a * z + b; }
+  std::vector<tape::Tensor> vars() const { return {a, b}; }
+};
+
+int main() {
+  Gen G;
+  tape::Tensor z(0.7);
+  tape::GradientTape t;
+  tape::Tensor loss;
+  {
+    auto s = t.record();
+    loss = tape::square(G(z) - 1.0);
+  }
+  auto gs = t.gradient(loss, G.vars());
+  return gs[0] && gs[1] ? 0 : 1;
+}

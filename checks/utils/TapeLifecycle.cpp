@@ -315,11 +315,7 @@ void UnitBuilder::onDeclStmt(const DeclStmt *DS) {
 }
 
 void UnitBuilder::onScopeMove(const CallExpr *Call) {
-  const FunctionDecl *F = Call->getDirectCallee();
-  if (!F || !F->isInStdNamespace() || !F->getIdentifier() || Call->getNumArgs() != 1 ||
-      (F->getName() != "move" && F->getName() != "forward"))
-    return;
-  const auto *DRE = dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts());
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(stdMoveOperand(Call));
   for (ScopeVar &SV : U.Scopes)
     if (DRE && SV.Var == DRE->getDecl())
       SV.Moves.push_back(Call);

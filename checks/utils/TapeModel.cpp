@@ -208,16 +208,22 @@ const VarDecl *movedFromVariable(const Expr *Init, const Expr **Move) {
   if (Move)
     *Move = Arg;
   if (const auto *Call = dyn_cast<CallExpr>(Arg)) {
-    const FunctionDecl *F = Call->getDirectCallee();
-    if (!F || !F->isInStdNamespace() || !F->getIdentifier() || Call->getNumArgs() != 1 ||
-        (F->getName() != "move" && F->getName() != "forward"))
+    Arg = stdMoveOperand(Call);
+    if (!Arg)
       return nullptr;
-    Arg = Call->getArg(0)->IgnoreParenImpCasts();
   } else if (const auto *Cast = dyn_cast<CXXStaticCastExpr>(Arg)) {
     Arg = Cast->getSubExpr()->IgnoreParenImpCasts();
   }
   const auto *DRE = dyn_cast<DeclRefExpr>(Arg);
   return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+}
+
+const Expr *stdMoveOperand(const CallExpr *Call) {
+  const FunctionDecl *F = Call->getDirectCallee();
+  if (!F || !F->isInStdNamespace() || !F->getIdentifier() || Call->getNumArgs() != 1 ||
+      (F->getName() != "move" && F->getName() != "forward"))
+    return nullptr;
+  return Call->getArg(0)->IgnoreParenImpCasts();
 }
 
 const CXXConstructExpr *tapeConstruction(const VarDecl *VD) {

@@ -102,6 +102,10 @@ const Expr *stripValueWrappers(const Expr *E);
 /// receives the std::move (or cast) expression.
 const VarDecl *movedFromVariable(const Expr *Init, const Expr **Move = nullptr);
 
+/// The operand of `std::move(x)` or `std::forward<T>(x)`, or null for any
+/// other call.
+const Expr *stdMoveOperand(const CallExpr *Call);
+
 /// The expression that creates the tape stored in \p VD: the
 /// CXXConstructExpr that runs a GradientTape constructor other than the
 /// copy/move constructor. Null when the tape is moved or copied in from

@@ -2848,8 +2848,6 @@ private:
     const Stmt *Body = FD->getBody();
     if (!Mutations)
       Mutations = std::make_unique<ExprMutationAnalyzer>(*Body, Ctx);
-    if (!Parents)
-      Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
     using namespace ast_matchers;
     for (const BoundNodes &Use :
          match(findAll(declRefExpr(to(equalsNode(D))).bind("use")), *Body, Ctx))
@@ -2861,7 +2859,7 @@ private:
   /// The expression that reads an element of the list or struct that Ref
   /// names (list[k], list.at(k), list.front(), s.field), or Ref itself.
   const Expr *readOut(const DeclRefExpr *Ref) {
-    const Stmt *P = Parents->getParentIgnoreParenImpCasts(const_cast<DeclRefExpr *>(Ref));
+    const Stmt *P = parents().getParentIgnoreParenImpCasts(const_cast<DeclRefExpr *>(Ref));
     if (const auto *AS = dyn_cast_or_null<ArraySubscriptExpr>(P))
       if (AS->getBase()->IgnoreParenImpCasts() == Ref)
         return AS;
@@ -2873,7 +2871,7 @@ private:
       return Ref;
     if (isa<FieldDecl>(ME->getMemberDecl()))
       return ME;
-    const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(Parents->getParent(ME));
+    const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(parents().getParent(ME));
     if (!Call || !ME->getMemberDecl()->getIdentifier())
       return Ref;
     const llvm::StringRef Name = ME->getMemberDecl()->getName();
@@ -3006,14 +3004,19 @@ private:
     return true;
   }
 
+  /// The function body's parent map, made on first use.
+  ParentMap &parents() {
+    if (!Parents)
+      Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(FD->getBody()));
+    return *Parents;
+  }
+
   /// Whether \p E is a statement of its own whose value is dropped (a
   /// temporary it makes dies at the semicolon), looking through casts to
   /// void and the wrappers of a temporary.
   bool discardedStatement(const Expr *E) {
-    if (!Parents)
-      Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(FD->getBody()));
     const Stmt *Node = E;
-    while (const Stmt *P = Parents->getParent(Node)) {
+    while (const Stmt *P = parents().getParent(Node)) {
       if (isa<CompoundStmt>(P))
         return true;
       const auto *Cast = dyn_cast<ExplicitCastExpr>(P);
@@ -3031,9 +3034,7 @@ private:
   const State &unwound(const CFGBlock *From, const CFGBlock *To) {
     if (!isa_and_nonnull<CXXTryStmt>(To->getTerminatorStmt()))
       return Cur;
-    if (!Parents)
-      Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(FD->getBody()));
-    const llvm::SmallVector<const VarDecl *, 4> Dead = unwoundOnEdge(From, To, *Parents);
+    const llvm::SmallVector<const VarDecl *, 4> Dead = unwoundOnEdge(From, To, parents());
     if (Dead.empty())
       return Cur;
     Unwinding = Cur;

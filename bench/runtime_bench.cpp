@@ -79,6 +79,26 @@ std::vector<double> tape_elementwise(const std::vector<tape::Variable>& x) {
   return g;
 }
 
+// The same function on tape::Scalar, the handle type for element-wise code.
+tape::GradientTape::Footprint last_scalar_footprint;
+
+std::vector<double> scalar_elementwise(const std::vector<double>& values) {
+  tape::GradientTape tape;
+  std::vector<tape::Scalar> x(values.begin(), values.end());
+  tape::Scalar f = 0.0;
+  {
+    auto scope = tape.record();
+    for (tape::Scalar& xi : x) tape.watch(xi);
+    for (std::size_t i = 0; i + 1 < x.size(); ++i)
+      f = f + tape::sin(x[i]) * x[i + 1] + 0.5 * tape::exp(-tape::square(x[i]));
+  }
+  last_scalar_footprint = tape.footprint();
+  std::vector<double> g;
+  g.reserve(x.size());
+  for (const auto& d : tape.gradient(f, x)) g.push_back(*d);
+  return g;
+}
+
 // The same recording and backward pass with no Tensor around them: f's
 // entries appended to a tape core directly, leaves made at a variable's first
 // read, gradients by the runtime's own backward pass. The Tensor API cannot
@@ -158,6 +178,22 @@ void BM_TapeElementwiseDiagnostics(benchmark::State& state) {
   BM_TapeElementwise(state);
 }
 
+void BM_ScalarElementwise(benchmark::State& state) {
+  const auto values = inputs(state.range(0));
+  require_close(scalar_elementwise(values), gradient_by_hand(values), "Scalar");
+  for (auto _ : state) benchmark::DoNotOptimize(scalar_elementwise(values));
+  const auto ops = static_cast<double>(8 * (values.size() - 1));
+  // The recording, plus the backward pass's 8-byte adjoint per entry.
+  state.counters["bytes_per_op"] = (static_cast<double>(last_scalar_footprint.bytes) +
+                                    8.0 * static_cast<double>(last_scalar_footprint.entries)) /
+                                   ops;
+}
+
+void BM_ScalarElementwiseDiagnostics(benchmark::State& state) {
+  tape::diagnostics::Capture listening;
+  BM_ScalarElementwise(state);
+}
+
 void BM_TapeCoreOnly(benchmark::State& state) {
   const auto x = inputs(state.range(0));
   require_close(tape_core_only(x), gradient_by_hand(x), "tape core only");
@@ -193,6 +229,8 @@ BENCHMARK(BM_HandGradient)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisec
 BENCHMARK(BM_TapeVectorised)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TapeElementwise)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TapeElementwiseDiagnostics)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ScalarElementwise)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ScalarElementwiseDiagnostics)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TapeCoreOnly)->Arg(100000)->Arg(1000000)->Unit(benchmark::kMillisecond);
 
 }  // namespace

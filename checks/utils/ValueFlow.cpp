@@ -112,12 +112,23 @@ TK recordKind(const CXXRecordDecl *RD) {
     return TK::None;
   return llvm::StringSwitch<TK>(RD->getName())
       .Case("Tensor", TK::Tensor)
+      // A Scalar is a tensor to the analysis: a constant until watched,
+      // recorded in scope, exported by value().
+      .Case("Scalar", TK::Tensor)
       .Case("Variable", TK::Variable)
       .Case("GradientTape", TK::Tape)
       .Case("RecordingScope", TK::Scope)
       .Case("RecordingPause", TK::Pause)
       .Case("TapeOptions", TK::Options)
       .Default(TK::None);
+}
+
+/// A member of tape::Scalar (whose value() is a raw export, where
+/// Variable's is a snapshot).
+bool isScalarMember(const FunctionDecl *F) {
+  const auto *M = dyn_cast<CXXMethodDecl>(F);
+  return M && M->getParent()->getIdentifier() && M->getParent()->getName() == "Scalar" &&
+         isDirectlyInTape(M->getParent());
 }
 
 /// Kind of a (possibly reference, possibly const) type; pointers are None.
@@ -2066,7 +2077,8 @@ private:
       return {};
     }
     if (Owner == TK::Tensor) {
-      if (Name == "item" || Name == "to_vector" || Name == "data") {
+      if (Name == "item" || Name == "to_vector" || Name == "data" ||
+          (Name == "value" && isScalarMember(Callee))) {
         Value V = withFlag(eval(Obj), PF_Raw, Loc, Name);
         V.Ty = DT::Unknown;
         V.PointsTo = nullptr;
@@ -2850,10 +2862,21 @@ private:
       Mutations = std::make_unique<ExprMutationAnalyzer>(*Body, Ctx);
     using namespace ast_matchers;
     for (const BoundNodes &Use :
-         match(findAll(declRefExpr(to(equalsNode(D))).bind("use")), *Body, Ctx))
-      if (Mutations->isMutated(readOut(Use.getNodeAs<DeclRefExpr>("use"))))
+         match(findAll(declRefExpr(to(equalsNode(D))).bind("use")), *Body, Ctx)) {
+      const Expr *Read = readOut(Use.getNodeAs<DeclRefExpr>("use"));
+      if (!isWatched(Read) && Mutations->isMutated(Read))
         return false;
+    }
     return It->second = true;
+  }
+
+  /// E is the argument of `tape.watch(E)`: watching a Scalar takes it by
+  /// reference to record it, which moves no element of its list.
+  bool isWatched(const Expr *E) {
+    const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(
+        parents().getParentIgnoreParenImpCasts(const_cast<Expr *>(E)));
+    return Call && Call->getNumArgs() > 0 && Call->getArg(0)->IgnoreParenImpCasts() == E &&
+           tapecheck::classifyTapeMethod(Call->getMethodDecl()) == tapecheck::TapeMethod::Watch;
   }
 
   /// The expression that reads an element of the list or struct that Ref

@@ -10,6 +10,7 @@
 #include "tape/diagnostics.hpp"
 #include "tape/error.hpp"
 #include "tape/ops.hpp"
+#include "listening.hpp"
 #include "tape_core.hpp"
 #include "thread_state.hpp"
 
@@ -33,7 +34,9 @@ RecordingScope::~RecordingScope() {
 }
 
 GradientTape::GradientTape(TapeOptions options, std::source_location loc)
-    : core_(std::make_shared<detail::TapeCore>(options, SourceLoc::from(loc))) {}
+    : core_(std::make_shared<detail::TapeCore>(options, SourceLoc::from(loc))) {
+  core_->register_scalars();
+}
 
 GradientTape::GradientTape(GradientTape&&) noexcept = default;
 
@@ -77,8 +80,8 @@ bool GradientTape::persistent() const { return core().options.persistent; }
 
 GradientTape::Footprint GradientTape::footprint() const {
   const detail::TapeCore& c = core();
-  return {.entries = c.entries.size(),
-          .bytes = c.entries.bytes() + c.rich.size() * sizeof(detail::RichEntry)};
+  return {.entries = c.entries.size() + c.scalars.nodes,
+          .bytes = c.entries.bytes() + c.rich.size() * sizeof(detail::RichEntry) + c.scalars.bytes()};
 }
 
 void GradientTape::release() {
@@ -185,6 +188,55 @@ Tensor GradientTape::gradient(const Tensor& target, const Tensor& source, Unconn
   std::optional<Tensor> g = gradient(target, source, loc);
   if (g) return *g;
   return u == Unconnected::zero ? zeros(source.shape(), source.dtype()) : Tensor{};
+}
+
+void GradientTape::watch(Scalar& s, std::source_location) {
+  using Ops = detail::ScalarOps;
+  detail::ScalarRecording& r = core().scalars;
+  if (Ops::tape(s) == r.tag) return;
+  const std::uint32_t leaf = r.append_leaf();
+  // A constant used before it was watched has a shadow on this tape.
+  const bool named = Ops::tape(s) == 0 && Ops::node(s) != no_node;
+  if (named && r.has_shadow(Ops::node(s))) r.watched_late(leaf, Ops::node(s));
+  s = Ops::make(Ops::value(s), leaf, r.tag);
+}
+
+std::optional<double> GradientTape::gradient(const Scalar& target, const Scalar& source,
+                                             std::source_location loc) {
+  return gradient(target, std::vector<Scalar>{source}, loc).front();
+}
+
+std::vector<std::optional<double>> GradientTape::gradient(const Scalar& target,
+                                                          const std::vector<Scalar>& sources,
+                                                          std::source_location loc) {
+  using Ops = detail::ScalarOps;
+  detail::TapeCore& c = core();
+  const SourceLoc at = SourceLoc::from(loc);
+  check_usable(c, at);
+  detail::ScalarRecording& r = c.scalars;
+  auto node_of = [&](const Scalar& s) { return Ops::tape(s) == r.tag ? Ops::node(s) : no_node; };
+  const std::uint32_t target_node = node_of(target);
+  std::vector<std::uint32_t> nodes;
+  nodes.reserve(sources.size());
+  for (const Scalar& s : sources) nodes.push_back(node_of(s));
+  std::vector<std::optional<double>> results = r.gradients(target_node, nodes);
+  if (detail::listening()) {
+    std::vector<std::uint32_t> names;  // of the sources that are named constants
+    names.reserve(sources.size());
+    for (const Scalar& s : sources) names.push_back(Ops::tape(s) == 0 ? Ops::node(s) : no_node);
+    if (r.may_explain(nodes, names)) {
+      const detail::ScalarRecording::Explainer explainer(r, target_node);
+      for (std::size_t i = 0; i < sources.size(); ++i)
+        if (auto f = explainer.explain(nodes[i], names[i]))
+          detail::report_at(f->check, at, naming_source(std::move(f->message), i, sources.size()),
+                            f->exact);
+    }
+  }
+  if (!c.options.persistent) {
+    c.answered = true;
+    c.clear();
+  }
+  return results;
 }
 
 }  // namespace tape

@@ -5,14 +5,15 @@
 
 #include <atomic>
 
+#include "tape/detail/scalar_stream.hpp"
 #include "tape/diagnostics.hpp"
 #include "thread_state.hpp"
 
 namespace tape::detail {
 
-extern constinit std::atomic<int> listening_sinks;
-// Set once the file sink TAPE_DIAGNOSTICS names has been opened (at first use).
-extern constinit std::atomic<bool> sinks_configured;
+// listening_sinks and sinks_configured (set once the file sink
+// TAPE_DIAGNOSTICS names has been opened, at first use) are declared with
+// tape::Scalar's inline path, which reads them too.
 
 // diagnostics::enabled(), inline. Configured first (acquire): the file sink's
 // count is then visible.

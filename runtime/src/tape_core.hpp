@@ -11,6 +11,7 @@
 
 #include "dense.hpp"
 #include "recording.hpp"
+#include "scalar_recording.hpp"
 #include "tensor_access.hpp"
 #include "variable_identity.hpp"
 #include "tape/detail/op.hpp"
@@ -50,7 +51,7 @@ struct ViewRecord {
   std::uint32_t entry;
 };
 
-class TapeCore {
+class TapeCore : public std::enable_shared_from_this<TapeCore> {
  public:
   TapeCore(TapeOptions options, SourceLoc made);
   ~TapeCore();
@@ -70,11 +71,14 @@ class TapeCore {
   // while another thread's is alive throws tape::Error.
   void open_recording_scope();
   void end_recording_scope();
+  // A recording scope of this tape lives on another thread.
+  bool recording_elsewhere();
 
   Recording entries;
   std::vector<RichEntry> rich;
   std::unordered_map<std::uint64_t, std::uint32_t> watched_constants;
   std::vector<ViewRecord> views;
+  ScalarRecording scalars;
 
   // The node standing for t on this tape, or no_node.
   std::uint32_t node_of(const Tensor& t) const {
@@ -98,11 +102,15 @@ class TapeCore {
   std::uint32_t append_rich(Op op, DType d, std::uint32_t in0, std::uint32_t in1, RichEntry r);
   // Frees the recording.
   void clear();
+  // Lets misuse on its Scalars be explained from outside its scopes (while
+  // diagnostics may listen): see record_scalar.
+  void register_scalars();
 
  private:
   std::mutex scope_mutex_;
   std::thread::id recording_thread_;
   int recording_scopes_ = 0;
+  bool scalars_registered_ = false;
 
   std::uint32_t watched_node(const Tensor& t) const;
   std::uint32_t watch_on_read(const Tensor& t);
@@ -111,6 +119,10 @@ class TapeCore {
 };
 
 std::uint64_t view_checksum(const Dense& d);
+
+// The tapes whose Scalars' misuse can be explained outside their scopes.
+void register_scalar_tape(const std::shared_ptr<TapeCore>& core);
+void unregister_scalar_tape(std::uint32_t tag);
 
 // Whether the recording a serial names still exists.
 bool recording_alive(std::uint64_t serial);

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 
+#include "tape_core.hpp"
+
 namespace tape::detail {
 
 constinit thread_local TapeCore* sole_recording = nullptr;
+constinit thread_local ScalarStream* scalar_recording = nullptr;
 constinit thread_local int runtime_quiet = 0;
 
 ThreadState& thread_state() {
@@ -30,9 +33,13 @@ bool ThreadState::is_recording(const TapeCore* tape) const {
   return std::find(recording_.begin(), recording_.end(), tape) != recording_.end();
 }
 
+bool ThreadState::is_paused(const TapeCore* tape) const {
+  return std::find(paused_.begin(), paused_.end(), tape) != paused_.end();
+}
+
 void ThreadState::refresh() {
   recording_.clear();
-  paused_ = 0;
+  paused_.clear();
   std::vector<const TapeCore*> seen;
   for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
     if (std::find(seen.begin(), seen.end(), it->tape.get()) != seen.end()) continue;
@@ -40,9 +47,10 @@ void ThreadState::refresh() {
     if (it->recording)
       recording_.push_back(it->tape.get());
     else
-      ++paused_;
+      paused_.push_back(it->tape.get());
   }
   sole_recording = recording_.size() == 1 ? recording_.front() : nullptr;
+  scalar_recording = sole_recording ? &sole_recording->scalars : nullptr;
 }
 
 }  // namespace tape::detail

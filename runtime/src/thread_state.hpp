@@ -22,7 +22,9 @@ class ThreadState {
   const std::vector<TapeCore*>& recording() const { return recording_; }
   bool is_recording(const TapeCore* tape) const;
   // Some tape's innermost scope here is a stop_recording() pause.
-  bool any_paused() const { return paused_ > 0; }
+  bool any_paused() const { return !paused_.empty(); }
+  // This tape's innermost scope here is a pause.
+  bool is_paused(const TapeCore* tape) const;
 
  private:
   struct Scope {
@@ -35,7 +37,7 @@ class ThreadState {
   void refresh();
   std::vector<Scope> scopes_;
   std::vector<TapeCore*> recording_;
-  int paused_ = 0;
+  std::vector<const TapeCore*> paused_;
   std::uint64_t next_id_ = 0;
 };
 

@@ -12,6 +12,7 @@
 #include <span>
 #include <vector>
 
+#include "tape/scalar.hpp"
 #include "tape/tensor.hpp"
 #include "tape/variable.hpp"
 
@@ -95,6 +96,16 @@ class GradientTape {
   Tensor gradient(const Tensor& target, const Tensor& source, Unconnected u,
                   std::source_location loc = std::source_location::current());
 
+  // tape::Scalar (an extension of the API): watch(x) makes x a source of this
+  // tape; gradients are plain numbers, nullopt where the target does not
+  // depend on the source. The same misuse is reported as for tensors.
+  void watch(Scalar& s, std::source_location loc = std::source_location::current());
+  std::optional<double> gradient(const Scalar& target, const Scalar& source,
+                                 std::source_location loc = std::source_location::current());
+  std::vector<std::optional<double>> gradient(
+      const Scalar& target, const std::vector<Scalar>& sources,
+      std::source_location loc = std::source_location::current());
+
   // Frees the recording. Required for persistent tapes after their last gradient.
   void release();
   bool persistent() const;
@@ -102,7 +113,8 @@ class GradientTape {
   // What the recording holds now (an extension of the API, for benchmarks and
   // capacity planning): its entries and the bytes they take, not counting the
   // values of the tensors that non-scalar entries keep alive. A gradient()
-  // call needs about 9 more bytes per entry while it runs.
+  // call needs about 9 more bytes per entry while it runs. Scalar entries
+  // are counted with the others.
   struct Footprint {
     std::size_t entries = 0;
     std::size_t bytes = 0;

@@ -11,5 +11,6 @@
 #include "tape/error.hpp"
 #include "tape/gradient_tape.hpp"
 #include "tape/ops.hpp"
+#include "tape/scalar.hpp"
 #include "tape/tensor.hpp"
 #include "tape/variable.hpp"

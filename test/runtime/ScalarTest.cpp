@@ -1,0 +1,481 @@
+// tape::Scalar, the handle type for element-wise code: its gradients against
+// the analytic derivatives, its tape rules, and the misuse it reports, which
+// is the same as for tensors.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <functional>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include <tape/tape.hpp>
+
+#include "test_support.hpp"
+
+namespace tape_test {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using tape::GradientTape;
+using tape::Scalar;
+using tape::diagnostics::Capture;
+namespace checks = tape::checks;
+
+// d f(x) / dx at x0, recorded on a fresh tape.
+std::optional<double> derivative(const std::function<Scalar(const Scalar&)>& f, double x0) {
+  GradientTape tape;
+  Scalar x = x0;
+  Scalar y;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    y = f(x);
+  }
+  return tape.gradient(y, x);
+}
+
+struct UnaryCase {
+  const char* name;
+  std::function<Scalar(const Scalar&)> f;
+  std::function<double(double)> df;
+};
+
+TEST(Scalar, EachOperationMatchesItsAnalyticDerivative) {
+  const std::vector<UnaryCase> cases = {
+      {"sin", [](const Scalar& x) { return tape::sin(x); }, [](double x) { return std::cos(x); }},
+      {"cos", [](const Scalar& x) { return tape::cos(x); }, [](double x) { return -std::sin(x); }},
+      {"exp", [](const Scalar& x) { return tape::exp(x); }, [](double x) { return std::exp(x); }},
+      {"log", [](const Scalar& x) { return tape::log(x); }, [](double x) { return 1 / x; }},
+      {"tanh", [](const Scalar& x) { return tape::tanh(x); },
+       [](double x) { return 1 - std::tanh(x) * std::tanh(x); }},
+      {"sqrt", [](const Scalar& x) { return tape::sqrt(x); }, [](double x) { return 0.5 / std::sqrt(x); }},
+      {"square", [](const Scalar& x) { return tape::square(x); }, [](double x) { return 2 * x; }},
+      {"sigmoid", [](const Scalar& x) { return tape::sigmoid(x); },
+       [](double x) {
+         const double s = 1 / (1 + std::exp(-x));
+         return s * (1 - s);
+       }},
+      {"pow", [](const Scalar& x) { return tape::pow(x, 2.5); }, [](double x) { return 2.5 * std::pow(x, 1.5); }},
+      {"neg", [](const Scalar& x) { return -x; }, [](double) { return -1.0; }},
+      {"x+x", [](const Scalar& x) { return x + x; }, [](double) { return 2.0; }},
+      {"x-2x", [](const Scalar& x) { return x - 2.0 * x; }, [](double) { return -1.0; }},
+      {"x*x", [](const Scalar& x) { return x * x; }, [](double x) { return 2 * x; }},
+      {"x/(x+1)", [](const Scalar& x) { return x / (x + 1.0); },
+       [](double x) { return 1 / ((x + 1) * (x + 1)); }},
+      {"3/x", [](const Scalar& x) { return 3.0 / x; }, [](double x) { return -3 / (x * x); }},
+      {"x/4", [](const Scalar& x) { return x / 4.0; }, [](double) { return 0.25; }},
+      {"5-x", [](const Scalar& x) { return 5.0 - x; }, [](double) { return -1.0; }},
+      {"x-5", [](const Scalar& x) { return x - 5.0; }, [](double) { return 1.0; }},
+      {"2+x", [](const Scalar& x) { return 2.0 + x; }, [](double) { return 1.0; }},
+      {"compound", [](const Scalar& x) {
+         Scalar y = x;
+         y *= x;
+         y += x;
+         y -= 1.0;
+         y /= x;  // x + 1 - 1/x
+         return y;
+       },
+       [](double x) { return 1 + 1 / (x * x); }},
+  };
+  for (const UnaryCase& c : cases)
+    for (double x0 : {0.3, 1.7}) {
+      const auto g = derivative(c.f, x0);
+      ASSERT_TRUE(g.has_value()) << c.name;
+      EXPECT_NEAR(*g, c.df(x0), 1e-12) << c.name << " at " << x0;
+    }
+}
+
+TEST(Scalar, ConstantOperandsOfAnOperationAreNotSources) {
+  GradientTape tape;
+  Scalar x = 1.5, y = 2.0;  // y: a constant Scalar
+  Scalar z;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    z = x * y + y * x - y / x;
+  }
+  const auto g = tape.gradient(z, std::vector<Scalar>{x, y});
+  ASSERT_TRUE(g[0].has_value());
+  EXPECT_NEAR(*g[0], 2 * 2.0 + 2.0 / (1.5 * 1.5), 1e-12);
+  EXPECT_FALSE(g[1].has_value()) << "y was never watched";
+}
+
+TEST(Scalar, UnconnectedIsNulloptAndConnectedZeroIsZero) {
+  GradientTape tape({.persistent = true});
+  Scalar x = 2.0, w = 3.0;
+  Scalar unconnected, zero;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    tape.watch(w);
+    unconnected = w * w;
+    zero = x - x;
+  }
+  EXPECT_FALSE(tape.gradient(unconnected, x).has_value());
+  const auto g = tape.gradient(zero, x);
+  ASSERT_TRUE(g.has_value()) << "x - x depends on x: the gradient is 0, not None";
+  EXPECT_EQ(*g, 0.0);
+  EXPECT_EQ(tape.gradient(x, x), 1.0);
+  tape.release();
+}
+
+TEST(Scalar, AnInfinitePartialOfAnUnreachedNodeDoesNotPoisonTheGradient) {
+  GradientTape tape;
+  Scalar x = 0.0;
+  Scalar y;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    const Scalar unused = tape::sqrt(x);  // d/dx = inf at 0
+    (void)unused;
+    y = 3.0 * x;
+  }
+  EXPECT_EQ(tape.gradient(y, x), 3.0);
+}
+
+TEST(Scalar, ManyOperationsSpanSeveralBlocks) {
+  // About 60 bytes an iteration: 100000 iterations fill six 1 MiB blocks.
+  const int n = 100000;
+  GradientTape tape;
+  Scalar x = 0.5;
+  Scalar y = 0.0;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    for (int i = 0; i < n; ++i) y = y + tape::sin(x) * 0.5 + x * x;
+  }
+  EXPECT_GT(tape.footprint().bytes, std::size_t{4} << 20);
+  const auto g = tape.gradient(y, x);
+  ASSERT_TRUE(g.has_value());
+  EXPECT_NEAR(*g, n * (0.5 * std::cos(0.5) + 1.0), 1e-6);
+}
+
+TEST(Scalar, OperationsOutsideEveryTapeAreConstants) {
+  const Scalar a = 2.0;
+  const Scalar b = tape::exp(a) * a - 1.0;
+  EXPECT_DOUBLE_EQ(b.value(), std::exp(2.0) * 2.0 - 1.0);
+}
+
+TEST(Scalar, PausedOperationsAreNotRecorded) {
+  GradientTape tape;
+  Scalar x = 2.0;
+  Scalar y;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    auto pause = tape.stop_recording();
+    y = x * x;
+  }
+  EXPECT_FALSE(tape.gradient(y, x).has_value());
+}
+
+TEST(Scalar, ANonPersistentTapeAnswersOnce) {
+  GradientTape tape;
+  Scalar x = 2.0;
+  Scalar y;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    y = x * x;
+  }
+  EXPECT_EQ(tape.gradient(y, x), 4.0);
+  EXPECT_THROW(tape.gradient(y, x), tape::TapeReuseError);
+}
+
+TEST(Scalar, AReleasedTapeThrows) {
+  GradientTape tape({.persistent = true});
+  Scalar x = 2.0;
+  Scalar y;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    y = x * x;
+  }
+  tape.release();
+  EXPECT_THROW(tape.gradient(y, x), tape::TapeReleasedError);
+}
+
+TEST(Scalar, ValuesOfAnEarlierRecordingAreConstantsToTheNextTape) {
+  Scalar x = 2.0;
+  Scalar y;
+  {
+    GradientTape first;
+    {
+      auto scope = first.record();
+      first.watch(x);
+      y = x * x;
+    }
+    EXPECT_EQ(first.gradient(y, x), 4.0);
+  }
+  GradientTape second;
+  Scalar z;
+  {
+    auto scope = second.record();
+    z = y * 3.0;  // y belongs to a recording that is gone
+  }
+  EXPECT_FALSE(second.gradient(z, y).has_value());
+  EXPECT_DOUBLE_EQ(z.value(), 12.0);
+}
+
+TEST(Scalar, NestedTapesRecordEachScalarOnItsOwnTape) {
+  GradientTape outer, inner;
+  Scalar x = 1.5, w = 0.5;
+  Scalar y, v;
+  {
+    auto o = outer.record();
+    outer.watch(w);
+    auto i = inner.record();
+    inner.watch(x);
+    y = tape::sin(x) * x;  // both tapes record: the slow path finds x's tape
+    v = w * w;
+  }
+  const auto gy = inner.gradient(y, x);
+  ASSERT_TRUE(gy.has_value());
+  EXPECT_NEAR(*gy, std::cos(1.5) * 1.5 + std::sin(1.5), 1e-12);
+  EXPECT_EQ(outer.gradient(v, w), 1.0);
+}
+
+TEST(Scalar, OperandsOfTwoRecordingTapesAreAnError) {
+  GradientTape a, b;
+  Scalar x = 1.0, y = 2.0;
+  auto sa = a.record();
+  a.watch(x);
+  auto sb = b.record();
+  b.watch(y);
+  EXPECT_THROW(x * y, tape::Error);
+}
+
+TEST(Scalar, EachThreadRecordsItsOwnTape) {
+  std::vector<double> got(4);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([t, &got] {
+      GradientTape tape;
+      Scalar x = 1.0 + t;
+      Scalar y = 0.0;
+      {
+        auto scope = tape.record();
+        tape.watch(x);
+        for (int i = 0; i < 1000; ++i) y = y + x * x;
+      }
+      got[t] = *tape.gradient(y, x);
+    });
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < 4; ++t) EXPECT_NEAR(got[t], 1000 * 2 * (1.0 + t), 1e-9);
+}
+
+// --- Misuse: the same events as for tensors, at the gradient() call.
+
+TEST(ScalarDiagnostics, CleanUseRaisesNothing) {
+  Capture cap;
+  GradientTape tape;
+  Scalar x = 1.25;
+  const Scalar scale = 3.0;
+  Scalar y;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    y = scale * x + 1.0;
+  }
+  std::printf("%g\n", y.value());  // an export that never comes back
+  EXPECT_EQ(tape.gradient(y, x), 3.0);
+  EXPECT_TRUE(no_events(cap));
+}
+
+TEST(ScalarDiagnostics, NeverWatched) {
+  Capture cap;
+  GradientTape tape;
+  Scalar x = 1.25;
+  Scalar y;
+  {
+    auto scope = tape.record();
+    y = x * x;
+  }
+  const auto g = tape.gradient(y, x); const Here at = here();
+  EXPECT_FALSE(g.has_value());
+  ASSERT_TRUE(one_event(cap, checks::unwatched_source, at));
+  EXPECT_THAT(cap.events().front().message, HasSubstr("never watched"));
+}
+
+TEST(ScalarDiagnostics, WatchedTooLate) {
+  Capture cap;
+  GradientTape tape;
+  Scalar x = 1.25;
+  Scalar y;
+  {
+    auto scope = tape.record();
+    y = x * 2.0;
+    tape.watch(x);
+    y = y + x;
+  }
+  const auto g = tape.gradient(y, x); const Here at = here();
+  EXPECT_EQ(g, 1.0) << "only the use after watch() is recorded";
+  ASSERT_TRUE(one_event(cap, checks::unwatched_source, at));
+  EXPECT_THAT(cap.events().front().message, HasSubstr("too late"));
+}
+
+TEST(ScalarDiagnostics, AConstantNeverUsedRaisesNothing) {
+  Capture cap;
+  GradientTape tape;
+  Scalar x = 1.25, unrelated = 7.5;
+  Scalar y;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    y = x * x;
+  }
+  EXPECT_FALSE(tape.gradient(y, unrelated).has_value());
+  EXPECT_TRUE(no_events(cap));
+}
+
+TEST(ScalarDiagnostics, OperationAfterTheScope) {
+  Capture cap;
+  GradientTape tape;
+  Scalar x = 1.25;
+  Scalar a;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    a = x * x;
+  }
+  const Scalar y = tape::exp(a);
+  const auto g = tape.gradient(y, x); const Here at = here();
+  EXPECT_FALSE(g.has_value());
+  ASSERT_TRUE(one_event(cap, checks::op_outside_scope, at));
+  EXPECT_THAT(cap.events().front().message, HasSubstr("is missing"));
+}
+
+TEST(ScalarDiagnostics, PartialBecauseOnePathRanBetweenScopes) {
+  Capture cap;
+  GradientTape tape({.persistent = true});
+  Scalar x = 1.25;
+  Scalar outside, y;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+  }
+  outside = x * 3.0;
+  {
+    auto scope = tape.record();
+    y = x * x + outside;
+  }
+  const auto g = tape.gradient(y, x); const Here at = here();
+  tape.release();
+  EXPECT_EQ(g, 2.5) << "only the recorded path";
+  ASSERT_TRUE(one_event(cap, checks::op_outside_scope, at));
+  EXPECT_THAT(cap.events().front().message, HasSubstr("is partial"));
+}
+
+TEST(ScalarDiagnostics, APauseLeavesAPathOutOnPurpose) {
+  Capture cap;
+  GradientTape tape;
+  Scalar x = 1.25;
+  Scalar y;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    Scalar side;
+    {
+      auto pause = tape.stop_recording();
+      side = x * 3.0;
+    }
+    y = x * x + side;
+  }
+  EXPECT_EQ(tape.gradient(y, x), 2.5);
+  EXPECT_TRUE(no_events(cap));
+}
+
+TEST(ScalarDiagnostics, RawValueBackAsAConstant) {
+  Capture cap;
+  GradientTape tape;
+  Scalar x = 1.25;
+  Scalar y;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    const Scalar h = x * x;
+    const Scalar back = h.value();
+    y = back * 2.0;
+  }
+  const auto g = tape.gradient(y, x); const Here at = here();
+  EXPECT_FALSE(g.has_value());
+  ASSERT_TRUE(one_event(cap, checks::raw_array_mixing, at));
+  EXPECT_THAT(cap.events().front().message, HasSubstr("value() at "));
+  EXPECT_EQ(cap.events().front().evidence, "value") << "matched by value: could be a coincidence";
+}
+
+TEST(ScalarDiagnostics, ALiteralEqualToAnIndistinctiveExportIsNoImport) {
+  Capture cap;
+  GradientTape tape;
+  Scalar x = 1.0;
+  Scalar y;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    (void)x.value();      // exports 1.0
+    const Scalar one = 1.0;  // 1.0 turns up everywhere
+    y = x * one;
+  }
+  EXPECT_EQ(tape.gradient(y, x), 1.0);
+  EXPECT_TRUE(no_events(cap));
+}
+
+TEST(ScalarDiagnostics, TapeRulesAreReportedAsForTensors) {
+  Capture cap;
+  Scalar x = 2.0;
+  Scalar y;
+  {
+    GradientTape tape({.persistent = true});
+    {
+      auto scope = tape.record();
+      tape.watch(x);
+      y = x * x;
+      EXPECT_EQ(tape.gradient(y, x), 4.0);
+    }
+    EXPECT_THAT(checks_of(cap), ElementsAre(std::string(checks::gradient_in_scope)));
+    cap.clear();
+  }
+  EXPECT_THAT(checks_of(cap), ElementsAre(std::string(checks::persistent_not_released)));
+  cap.clear();
+
+  GradientTape once;
+  {
+    auto scope = once.record();
+    once.watch(x);
+    y = x * x;
+  }
+  (void)once.gradient(y, x);
+  EXPECT_THROW(once.gradient(y, x), tape::TapeReuseError);
+  EXPECT_THAT(checks_of(cap), ElementsAre(std::string(checks::nonpersistent_reuse)));
+}
+
+TEST(ScalarDiagnostics, ListeningDoesNotChangeTheValues) {
+  auto run = [] {
+    GradientTape tape;
+    Scalar x = 0.75;
+    Scalar a, y;
+    {
+      auto scope = tape.record();
+      tape.watch(x);
+      a = tape::sin(x);
+    }
+    const Scalar outside = a * x;  // unrecorded
+    {
+      auto scope = tape.record();
+      y = outside + x * x;
+    }
+    return tape.gradient(y, x);
+  };
+  const auto silent = run();
+  Capture cap;
+  const auto listened = run();
+  EXPECT_EQ(silent, listened);
+  EXPECT_EQ(silent, 1.5);
+  EXPECT_THAT(checks_of(cap), ElementsAre(std::string(checks::op_outside_scope)));
+}
+
+}  // namespace
+}  // namespace tape_test

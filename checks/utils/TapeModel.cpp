@@ -65,12 +65,6 @@ const CXXRecordDecl *recordOf(QualType T, bool LookThroughRefsAndPointers) {
 bool isGradientTapeRecord(const CXXRecordDecl *RD) {
   return isTapeRecordNamed(RD, "GradientTape");
 }
-bool isTensorRecord(const CXXRecordDecl *RD) {
-  return isTapeRecordNamed(RD, "Tensor");
-}
-bool isVariableRecord(const CXXRecordDecl *RD) {
-  return isTapeRecordNamed(RD, "Variable");
-}
 bool isTapeOptionsRecord(const CXXRecordDecl *RD) {
   return isTapeRecordNamed(RD, "TapeOptions");
 }
@@ -88,11 +82,6 @@ TapeTypeForm tapeTypeForm(QualType T) {
                : TapeTypeForm::None;
   return isGradientTapeRecord(recordOf(T, false)) ? TapeTypeForm::Value
                                                    : TapeTypeForm::None;
-}
-
-bool isTensorLikeType(QualType T) {
-  const CXXRecordDecl *RD = recordOf(T.getNonReferenceType(), false);
-  return isTensorRecord(RD) || isVariableRecord(RD);
 }
 
 llvm::StringRef tapeMethodName(TapeMethod M) {

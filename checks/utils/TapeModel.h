@@ -44,8 +44,6 @@ bool isTapeEntity(const NamedDecl *D, llvm::StringRef Name);
 const CXXRecordDecl *recordOf(QualType T, bool LookThroughRefsAndPointers);
 
 bool isGradientTapeRecord(const CXXRecordDecl *RD);
-bool isTensorRecord(const CXXRecordDecl *RD);
-bool isVariableRecord(const CXXRecordDecl *RD);
 bool isTapeOptionsRecord(const CXXRecordDecl *RD);
 
 /// How a type refers to a GradientTape.
@@ -54,9 +52,6 @@ TapeTypeForm tapeTypeForm(QualType T);
 inline bool mentionsTapeType(QualType T) {
   return tapeTypeForm(T) != TapeTypeForm::None;
 }
-
-/// Tensor, Variable (or a reference to one).
-bool isTensorLikeType(QualType T);
 
 //===-- Calls --------------------------------------------------------------===//
 

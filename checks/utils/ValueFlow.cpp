@@ -131,6 +131,12 @@ bool isScalarMember(const FunctionDecl *F) {
          isDirectlyInTape(M->getParent());
 }
 
+/// A (possibly reference, possibly const) tape::Scalar.
+bool isScalarType(QualType T) {
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->getIdentifier() && RD->getName() == "Scalar" && isDirectlyInTape(RD);
+}
+
 /// Kind of a (possibly reference, possibly const) type; pointers are None.
 TK typeKind(QualType T) {
   if (T.isNull())
@@ -1955,6 +1961,40 @@ private:
     }
   }
 
+  /// watch(s) of a tape::Scalar, whose copies are values: it makes s itself
+  /// a source of that tape alone (a Scalar belongs to one tape). Watching
+  /// the variable that holds its own constant (or a reference to one, an
+  /// element, a reference parameter) watches that constant; watching a copy
+  /// (`Scalar alias = x;`, a by-value loop variable or parameter) leaves the
+  /// original unwatched and makes the copy a new watched constant.
+  void watchScalar(const Expr *Arg, const Value &V, TapeSet On, int T) {
+    const ValueDecl *B = baseOf(Arg);
+    const bool Copy = B && !B->getType()->isReferenceType() && isa<VarDecl>(B) &&
+                      typeKind(B->getType()) == TK::Tensor &&
+                      llvm::any_of(V.Deps, [&](const Dep &D) { return !ownedBy(D.O, B); });
+    if (!Copy) {
+      for (const Dep &D : V.Deps)
+        for (const Path &P : D.Paths)
+          if (P.isIdentity())
+            Cur.Watched[D.O] = On;
+      summariseWatch(T, V);
+      return;
+    }
+    OriginId S = simpleOrigin(OK::Site, B, Arg, 0, B);
+    info(S).Ty = DT::F64;
+    info(S).Root = true;
+    Cur.Watched[S] = On;
+    Value R;
+    addPath(R, S, Path());
+    Cur.Env[B] = std::move(R);
+  }
+
+  /// O is the constant that B itself was made with (or a parameter B).
+  bool ownedBy(OriginId O, const ValueDecl *B) {
+    const OriginInfo &I = info(O);
+    return I.Kind == OK::Site && I.K1 == B;
+  }
+
   /// watch() on the tapes On of what V is another name for (a path with no
   /// operation); false when V names nothing.
   bool watchNamed(const Value &V, TapeSet On) {
@@ -2031,9 +2071,14 @@ private:
       if (Name == "watch") {
         if (Effects && (T >= 0 || T == UnknownTape) && !Args.empty()) {
           // A tape we cannot name may be any tape: watched on all of them.
+          const TapeSet On = T >= 0 ? bit(T) : AllTapes;
           Value V = eval(Args[0]);
-          watchNamed(V, T >= 0 ? bit(T) : AllTapes);
-          summariseWatch(T, V);
+          if (isScalarType(Args[0]->getType())) {
+            watchScalar(Args[0], V, On, T);
+          } else {
+            watchNamed(V, On);
+            summariseWatch(T, V);
+          }
           noteTapeEffect(T, TE_Watch);
         }
         return {};

@@ -121,6 +121,34 @@ std::vector<double> input_sensitivity(const LinearModel& model, const std::vecto
   return g->to_vector();
 }
 
+std::vector<double> row_gradient(const std::vector<double>& weights, double bias,
+                                 const std::vector<double>& features, double label) {
+  tape::GradientTape tape({.persistent = true});
+  std::vector<tape::Scalar> w(weights.begin(), weights.end());
+  tape::Scalar b = bias;
+  tape::Scalar residual = -label;
+  {
+    auto scope = tape.record();
+    for (tape::Scalar& wi : w) tape.watch(wi);
+    tape.watch(b);
+    for (std::size_t i = 0; i < features.size(); ++i) residual += w[i] * features[i];
+    residual += b;
+  }
+  // The square belongs inside the scope: it runs after the scope closed, so
+  // the tape never sees it and both gradients below come back empty (zeros
+  // here). The example's test only checks the size.
+  const tape::Scalar loss = tape::square(residual);
+  std::vector<double> g;
+  // PLANTED tape-op-outside-scope (runtime only): the sources are a list
+  // built from iterators, which the analyzer does not follow element by
+  // element.
+  for (const std::optional<double>& d : tape.gradient(loss, w)) g.push_back(d.value_or(0.0));
+  // PLANTED tape-op-outside-scope (confirmed): the same broken path, for b.
+  g.push_back(tape.gradient(loss, b).value_or(0.0));
+  tape.release();
+  return g;
+}
+
 std::vector<double> gradient_norms(LinearModel& model, const Dataset& data) {
   tape::GradientTape tape({.persistent = true});
   tape::Tensor loss;

@@ -33,6 +33,12 @@ double fit_logistic(LogisticModel& model, const Dataset& data, int epochs, doubl
 // each of its features there.
 std::vector<double> input_sensitivity(const LinearModel& model, const std::vector<double>& features);
 
+// One row's squared error (x . w + b - y)^2 differentiated with respect to
+// w and b, written one number at a time on tape::Scalar (online learning:
+// a step per example). The result holds d/dw then d/db.
+std::vector<double> row_gradient(const std::vector<double>& weights, double bias,
+                                 const std::vector<double>& features, double label);
+
 // Diagnostics used only by the demo program (regression_demo --report).
 // The norms of d mse / d w and d mse / d b.
 std::vector<double> gradient_norms(LinearModel& model, const Dataset& data);

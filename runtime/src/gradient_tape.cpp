@@ -11,6 +11,7 @@
 #include "tape/error.hpp"
 #include "tape/ops.hpp"
 #include "listening.hpp"
+#include "scalar_explain.hpp"
 #include "tape_core.hpp"
 #include "thread_state.hpp"
 
@@ -34,9 +35,7 @@ RecordingScope::~RecordingScope() {
 }
 
 GradientTape::GradientTape(TapeOptions options, std::source_location loc)
-    : core_(std::make_shared<detail::TapeCore>(options, SourceLoc::from(loc))) {
-  core_->register_scalars();
-}
+    : core_(std::make_shared<detail::TapeCore>(options, SourceLoc::from(loc))) {}
 
 GradientTape::GradientTape(GradientTape&&) noexcept = default;
 
@@ -119,6 +118,56 @@ std::string naming_source(std::string message, std::size_t index, std::size_t co
          std::move(message);
 }
 
+using ScalarRef = detail::ScalarExplainer::Ref;
+
+// How a recording sees a Scalar (for the explainer).
+ScalarRef scalar_ref(const detail::ScalarRecording& r, const Scalar& s) {
+  using Ops = detail::ScalarOps;
+  const std::uint32_t tape = Ops::tape(s), tag = tape & ~detail::scalar_explaining_value;
+  if (tag == r.tag) return {.node = Ops::node(s), .tape_value = tape == r.tag};
+  if (tape == 0)
+    return {.key = Ops::node(s) == no_node ? detail::no_shadow : detail::shadow_key(0, Ops::node(s))};
+  return {.key = detail::shadow_key(tag, Ops::node(s))};
+}
+
+// A source that another tape watched, and which that tape recorded the
+// target from: to this tape it is an unwatched constant.
+std::optional<detail::ScalarFinding> watched_elsewhere(const detail::ScalarRecording& r,
+                                                      const Scalar& target, const Scalar& source) {
+  using Ops = detail::ScalarOps;
+  const std::uint32_t tag = Ops::tape(source);
+  if (tag == 0 || tag == r.tag || (Ops::tape(target) & ~detail::scalar_explaining_value) != tag)
+    return std::nullopt;
+  const std::shared_ptr<detail::TapeCore> other = detail::thread_state().recent_scalar_tape(tag);
+  bool reached = false;
+  if (other)
+    other->unless_recording_elsewhere([&] {
+      const detail::ScalarRecording& o = other->scalars;
+      reached = detail::ScalarExplainer(o, scalar_ref(o, target)).reaches(Ops::node(source));
+    });
+  if (!reached) return std::nullopt;
+  return detail::ScalarFinding{checks::unwatched_source,
+                               "the source belongs to another tape, the last one that watched it "
+                               "(a Scalar belongs to one tape); watch it on this tape, or ask that "
+                               "tape for the gradient"};
+}
+
+void explain_scalar_gradient(const detail::ScalarRecording& r, const Scalar& target,
+                             const std::vector<Scalar>& sources, SourceLoc at) {
+  const ScalarRef target_ref = scalar_ref(r, target);
+  std::vector<ScalarRef> refs;
+  refs.reserve(sources.size());
+  for (const Scalar& s : sources) refs.push_back(scalar_ref(r, s));
+  std::optional<detail::ScalarExplainer> explainer;
+  if (detail::ScalarExplainer::worthwhile(r, target_ref, refs)) explainer.emplace(r, target_ref);
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    std::optional<detail::ScalarFinding> f = watched_elsewhere(r, target, sources[i]);
+    if (!f && explainer) f = explainer->explain(refs[i]);
+    if (f)
+      detail::report_at(f->check, at, naming_source(std::move(f->message), i, sources.size()), f->exact);
+  }
+}
+
 }  // namespace
 
 std::vector<std::optional<Tensor>> GradientTape::gradient(const Tensor& target,
@@ -194,10 +243,14 @@ void GradientTape::watch(Scalar& s, std::source_location) {
   using Ops = detail::ScalarOps;
   detail::ScalarRecording& r = core().scalars;
   if (Ops::tape(s) == r.tag) return;
+  detail::thread_state().note_recent(core_);
   const std::uint32_t leaf = r.append_leaf();
-  // A constant used before it was watched has a shadow on this tape.
-  const bool named = Ops::tape(s) == 0 && Ops::node(s) != no_node;
-  if (named && r.has_shadow(Ops::node(s))) r.watched_late(leaf, Ops::node(s));
+  // A named constant (diagnostics listen) already used, directly or through
+  // constants computed from it, keeps its name for the gradient's questions.
+  const std::uint32_t name = Ops::tape(s) == 0 ? Ops::node(s) : no_node;
+  if (name != no_node && (r.has_shadow(detail::shadow_key(0, name)) ||
+                          detail::ConstantNames::here().has_children(name)))
+    r.note_former_name(leaf, name);
   s = Ops::make(Ops::value(s), leaf, r.tag);
 }
 
@@ -220,18 +273,7 @@ std::vector<std::optional<double>> GradientTape::gradient(const Scalar& target,
   nodes.reserve(sources.size());
   for (const Scalar& s : sources) nodes.push_back(node_of(s));
   std::vector<std::optional<double>> results = r.gradients(target_node, nodes);
-  if (detail::listening()) {
-    std::vector<std::uint32_t> names;  // of the sources that are named constants
-    names.reserve(sources.size());
-    for (const Scalar& s : sources) names.push_back(Ops::tape(s) == 0 ? Ops::node(s) : no_node);
-    if (r.may_explain(nodes, names)) {
-      const detail::ScalarRecording::Explainer explainer(r, target_node);
-      for (std::size_t i = 0; i < sources.size(); ++i)
-        if (auto f = explainer.explain(nodes[i], names[i]))
-          detail::report_at(f->check, at, naming_source(std::move(f->message), i, sources.size()),
-                            f->exact);
-    }
-  }
+  if (detail::listening()) explain_scalar_gradient(r, target, sources, at);
   if (!c.options.persistent) {
     c.answered = true;
     c.clear();

@@ -3,54 +3,38 @@
 #include "tape/scalar.hpp"
 
 #include <array>
-#include <atomic>
 #include <cmath>
-#include <mutex>
-#include <unordered_map>
+#include <optional>
 
 #include "listening.hpp"
+#include "scalar_explain.hpp"
 #include "tape/error.hpp"
 #include "tape_core.hpp"
 #include "thread_state.hpp"
 
 namespace tape::detail {
 
+constinit thread_local bool scalar_exports_logged = false;
+
 namespace {
 
 using Ops = ScalarOps;
 
-// Tapes by their scalar recording's tag, for the entries that explain misuse:
-// an operation run while its operands' tape does not record, a constant
-// built from a value that tape exported.
-struct ScalarTapes {
-  std::mutex mutex;
-  std::unordered_map<std::uint32_t, std::weak_ptr<TapeCore>> by_tag;
-};
+// The recording a Scalar's node belongs to, whether a tape value or one
+// that only explains.
+std::uint32_t tag_of(const Scalar& s) { return Ops::tape(s) & ~scalar_explaining_value; }
 
-ScalarTapes& scalar_tapes() {
-  static ScalarTapes t;
-  return t;
-}
+bool named(const Scalar* s) { return s && Ops::tape(*s) == 0 && Ops::node(*s) != no_node; }
 
-std::shared_ptr<TapeCore> scalar_tape(std::uint32_t tag) {
-  ScalarTapes& t = scalar_tapes();
-  const std::lock_guard lock(t.mutex);
-  const auto it = t.by_tag.find(tag);
-  if (it == t.by_tag.end()) return nullptr;
-  std::shared_ptr<TapeCore> core = it->second.lock();
-  if (!core || core->scalars.tag != tag || core->recording_elsewhere()) return nullptr;
-  return core;
-}
+Scalar plain(double v) { return Ops::make(v, no_node, 0); }
 
 // Values value() exported from a tape, newest last (while diagnostics listen).
 struct ScalarExport {
   double value = 0;
-  std::uint32_t tag = 0;
-  std::uint32_t node = no_node;
-  SourceLoc where;
+  ImportOrigin origin;
 };
 struct ScalarExportLog {
-  static constexpr std::size_t capacity = 64;
+  static constexpr std::size_t capacity = 256;
   std::array<ScalarExport, capacity> records;
   std::size_t next = 0;
   std::size_t used = 0;
@@ -64,17 +48,99 @@ ScalarExportLog& export_log() {
 // 0 and ±1 turn up everywhere; equal values prove nothing for them.
 bool distinctive(double v) { return v != 0.0 && std::fabs(v) != 1.0 && !std::isnan(v); }
 
-Scalar plain(double v) { return Ops::make(v, no_node, 0); }
+// The export a number equals, if any (newest first).
+const ImportOrigin* matching_export(double v) {
+  if (!scalar_exports_logged || !distinctive(v)) return nullptr;
+  const ScalarExportLog& log = export_log();
+  for (std::size_t i = 0; i < log.used; ++i) {
+    const ScalarExport& e =
+        log.records[(log.next + ScalarExportLog::capacity - 1 - i) % ScalarExportLog::capacity];
+    if (e.value == v) return &e.origin;
+  }
+  return nullptr;
+}
 
-Scalar named_constant(double v) {
-  static std::atomic<std::uint32_t> last{0};
-  std::uint32_t name;
-  do name = last.fetch_add(1, std::memory_order_relaxed) + 1;
-  while (name == 0 || name == no_node);
+// A constant computed while diagnostics listen: named, and derived from the
+// named constants among its operands.
+Scalar named_result(double v, const Scalar& a, const Scalar* b) {
+  ConstantNames& names = ConstantNames::here();
+  const std::uint32_t name = names.fresh();
+  if (named(&a) || named(b)) {
+    const auto& recording = thread_state().recording();
+    names.derive(name, named(&a) ? Ops::node(a) : no_node, named(b) ? Ops::node(*b) : no_node,
+                 recording.empty() ? 0 : recording.front()->scalars.tag);
+  }
   return Ops::make(v, name, 0);
 }
 
-bool named(const Scalar* s) { return s && Ops::tape(*s) == 0 && Ops::node(*s) != no_node; }
+// The shadow of a constant on r; noted when a named constant (or one it was
+// computed from) equals an export of r.
+std::uint32_t shadow_on(ScalarRecording& r, ShadowKey key) {
+  if (r.has_shadow(key)) return r.shadow_of(key);
+  if (key >> 32 == 0) {
+    const ConstantNames& names = ConstantNames::here();
+    names.lineage(static_cast<std::uint32_t>(key), [&](std::uint32_t a, std::uint32_t) {
+      if (const ImportOrigin* o = names.import_of(a); o && o->tag == r.tag) r.note_imported_shadow();
+    });
+  }
+  return r.shadow_of(key);
+}
+
+// The input standing for s in an entry of r while diagnostics listen: its
+// node if it is r's (a tape value or one that only explains), else the
+// shadow of a named constant or of a value of another recording; no_node
+// for a plain constant.
+std::uint32_t explaining_input(ScalarRecording& r, const Scalar* s) {
+  if (!s || (Ops::tape(*s) == 0 && Ops::node(*s) == no_node)) return no_node;
+  if (tag_of(*s) == r.tag) return Ops::node(*s);
+  return shadow_on(r, Ops::tape(*s) == 0 ? shadow_key(0, Ops::node(*s))
+                                         : shadow_key(tag_of(*s), Ops::node(*s)));
+}
+
+std::uint32_t tape_input(const ScalarRecording& r, const Scalar* s) {
+  return s && Ops::tape(*s) == r.tag ? Ops::node(*s) : no_node;
+}
+
+// Records the operation on `tape`, which records here. Its tape values are
+// its inputs; while diagnostics listen, so are the operands that only
+// explain. Without a tape value among them the entry only explains, and its
+// value stays a constant to the tape.
+Scalar record_on(TapeCore& tape, double v, const Scalar& a, double da, const Scalar* b, double db,
+                 bool listen) {
+  ScalarRecording& r = tape.scalars;
+  const bool on_tape = tape_input(r, &a) != no_node || tape_input(r, b) != no_node;
+  if (!listen) {
+    if (!on_tape) return plain(v);
+    return Ops::make(v, r.append(0, tape_input(r, &a), da, tape_input(r, b), db), r.tag);
+  }
+  if (!on_tape && !r.room_to_explain()) return named_result(v, a, b);
+  const std::uint32_t in0 = explaining_input(r, &a), in1 = explaining_input(r, b);
+  if (in0 == no_node && in1 == no_node) return named_result(v, a, b);
+  if (on_tape) return Ops::make(v, r.append(0, in0, da, in1, db), r.tag);
+  return Ops::make(v, r.append(scalar_explaining, in0, da, in1, db), r.tag | scalar_explaining_value);
+}
+
+// An operation on the Scalars of a tape that does not record here (diagnostics
+// listen): kept on that tape, unrecorded, to explain the gradient it leaves
+// missing; not when the tape is paused here on purpose.
+std::optional<Scalar> record_unrecorded(double v, const Scalar& a, double da, const Scalar* b,
+                                        double db) {
+  ThreadState& here = thread_state();
+  for (const Scalar* s : {&a, b}) {
+    if (!s || Ops::tape(*s) == 0) continue;
+    const std::shared_ptr<TapeCore> tape = here.recent_scalar_tape(tag_of(*s));
+    if (!tape || here.is_paused(tape.get()) || !tape->scalars.room_to_explain()) continue;
+    std::optional<Scalar> out;
+    tape->unless_recording_elsewhere([&] {
+      ScalarRecording& r = tape->scalars;
+      const std::uint32_t node =
+          r.append(scalar_unrecorded, explaining_input(r, &a), da, explaining_input(r, b), db);
+      out = Ops::make(v, node, r.tag | scalar_explaining_value);
+    });
+    if (out) return out;
+  }
+  return std::nullopt;
+}
 
 TapeCore* recording_here(std::uint32_t tag) {
   if (tag == 0) return nullptr;
@@ -83,34 +149,23 @@ TapeCore* recording_here(std::uint32_t tag) {
   return nullptr;
 }
 
-// Records the operation on `tape`. Operands of other recordings are constants
-// to it; a named constant (diagnostics listen) is an input through its shadow.
-Scalar append_on(TapeCore& tape, unsigned char flags, double v, const Scalar& a, double da,
-                 const Scalar* b, double db, bool listen) {
-  ScalarRecording& r = tape.scalars;
-  auto input = [&](const Scalar* s) {
-    if (!s) return no_node;
-    if (Ops::tape(*s) == r.tag) return Ops::node(*s);
-    return listen && flags == 0 && named(s) ? r.shadow_of(Ops::node(*s)) : no_node;
-  };
-  const std::uint32_t in0 = input(&a), in1 = input(b);
-  if (in0 == no_node && in1 == no_node) return listen ? named_constant(v) : plain(v);
-  return Ops::make(v, r.append(flags, in0, da, in1, db), r.tag);
+// While several tapes record here (diagnostics listen), an operation
+// recorded on one is kept on the others too, as an entry that only
+// explains (its operands are constants to them), so that their gradient()
+// can tell a source they never watched. The entry stands for the result.
+void mirror(TapeCore& recorded_on, const Scalar& result, const Scalar& a, double da,
+            const Scalar* b, double db) {
+  for (TapeCore* other : thread_state().recording()) {
+    ScalarRecording& r = other->scalars;
+    if (other == &recorded_on || !r.room_to_explain()) continue;
+    const std::uint32_t in0 = explaining_input(r, &a), in1 = explaining_input(r, b);
+    if (in0 == no_node && in1 == no_node) continue;
+    const std::uint32_t node = r.append(scalar_explaining, in0, da, in1, db);
+    r.alias_shadow(shadow_key(tag_of(result), Ops::node(result)), node);
+  }
 }
 
 }  // namespace
-
-void register_scalar_tape(const std::shared_ptr<TapeCore>& core) {
-  ScalarTapes& t = scalar_tapes();
-  const std::lock_guard lock(t.mutex);
-  t.by_tag[core->scalars.tag] = core;
-}
-
-void unregister_scalar_tape(std::uint32_t tag) {
-  ScalarTapes& t = scalar_tapes();
-  const std::lock_guard lock(t.mutex);
-  t.by_tag.erase(tag);
-}
 
 Scalar record_scalar(double v, const Scalar& a, double da, const Scalar* b, double db) {
   TapeCore* on_a = recording_here(Ops::tape(a));
@@ -119,44 +174,52 @@ Scalar record_scalar(double v, const Scalar& a, double da, const Scalar* b, doub
     throw Error("tape::Scalar: the operands are values of two tapes that both record here; a "
                 "Scalar is recorded on the one tape that watched it (use Tensor for nested tapes)");
   const bool listen = listening();
-  if (TapeCore* on = on_a ? on_a : on_b) return append_on(*on, 0, v, a, da, b, db, listen);
+  if (TapeCore* on = on_a ? on_a : on_b) {
+    const Scalar result = record_on(*on, v, a, da, b, db, listen);
+    if (listen && thread_state().recording().size() > 1) mirror(*on, result, a, da, b, db);
+    return result;
+  }
   if (!listen) return plain(v);
-  // Operands of a tape that does not record here: the operation is kept, as
-  // unrecorded, to explain the gradient it leaves missing, unless the tape
-  // is paused here on purpose (stop_recording()).
+  // Values that only explain, of a tape recording here.
   for (const Scalar* s : {&a, b})
     if (s && Ops::tape(*s) != 0)
-      if (std::shared_ptr<TapeCore> tape = scalar_tape(Ops::tape(*s)))
-        return thread_state().is_paused(tape.get())
-                   ? named_constant(v)
-                   : append_on(*tape, scalar_unrecorded, v, a, da, b, db, listen);
+      if (TapeCore* t = recording_here(tag_of(*s))) return record_on(*t, v, a, da, b, db, listen);
+  const bool of_a_tape = Ops::tape(a) != 0 || (b && Ops::tape(*b) != 0);
+  if (of_a_tape)
+    if (std::optional<Scalar> kept = record_unrecorded(v, a, da, b, db)) return *kept;
+  // Values of another or an earlier recording, constants to the tape
+  // recording here.
   const auto& recording = thread_state().recording();
-  if (!recording.empty() && (named(&a) || named(b)))
-    return append_on(*recording.front(), 0, v, a, da, b, db, listen);
-  return named_constant(v);
+  if (of_a_tape && !recording.empty()) return record_on(*recording.front(), v, a, da, b, db, listen);
+  return named_result(v, a, b);
+}
+
+Scalar record_with_number(double v, const Scalar& a, double da, double number, double dnumber) {
+  if (listening())
+    if (const ImportOrigin* o = matching_export(number)) {
+      ConstantNames& names = ConstantNames::here();
+      const Scalar imported = Ops::make(number, names.fresh(), 0);
+      names.import(Ops::node(imported), *o);
+      return record_scalar(v, a, da, &imported, dnumber);
+    }
+  return record_scalar(v, a, da, nullptr, 0);
 }
 
 Scalar listened_constant(double v) {
   if (!listening()) return plain(v);
-  if (distinctive(v)) {
-    const ScalarExportLog& log = export_log();
-    for (std::size_t i = 0; i < log.used; ++i) {
-      const ScalarExport& e =
-          log.records[(log.next + ScalarExportLog::capacity - 1 - i) % ScalarExportLog::capacity];
-      if (e.value != v) continue;
-      if (std::shared_ptr<TapeCore> tape = scalar_tape(e.tag))
-        return Ops::make(v, tape->scalars.append_imported(e.node, e.where), e.tag);
-    }
-  }
-  return named_constant(v);
+  ConstantNames& names = ConstantNames::here();
+  const Scalar c = Ops::make(v, names.fresh(), 0);
+  if (const ImportOrigin* o = matching_export(v)) names.import(Ops::node(c), *o);
+  return c;
 }
 
 void note_scalar_export(const Scalar& s, std::source_location where) {
   if (!listening() || !distinctive(Ops::value(s))) return;
   ScalarExportLog& log = export_log();
-  log.records[log.next] = {Ops::value(s), Ops::tape(s), Ops::node(s), SourceLoc::from(where)};
+  log.records[log.next] = {Ops::value(s), {tag_of(s), Ops::node(s), SourceLoc::from(where)}};
   log.next = (log.next + 1) % ScalarExportLog::capacity;
   log.used = std::min(log.used + 1, ScalarExportLog::capacity);
+  scalar_exports_logged = true;
 }
 
 }  // namespace tape::detail

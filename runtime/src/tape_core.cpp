@@ -76,18 +76,7 @@ void TapeCore::end_recording_scope() {
   --recording_scopes_;
 }
 
-bool TapeCore::recording_elsewhere() {
-  const std::lock_guard lock(scope_mutex_);
-  return recording_scopes_ > 0 && recording_thread_ != std::this_thread::get_id();
-}
 
-void TapeCore::register_scalars() {
-  if (!diagnostics_may_listen()) return;
-  if (std::shared_ptr<TapeCore> self = weak_from_this().lock()) {
-    register_scalar_tape(self);
-    scalars_registered_ = true;
-  }
-}
 
 // A variable outlives many tapes (one per training step): links to
 // recordings that are gone are dropped as new ones arrive.
@@ -105,10 +94,7 @@ void VariableIdentity::add_link(Link l) {
 TapeCore::TapeCore(TapeOptions o, SourceLoc m)
     : serial(live_recordings().open()), options(o), made(m) {}
 
-TapeCore::~TapeCore() {
-  live_recordings().close(serial);
-  if (scalars_registered_) unregister_scalar_tape(scalars.tag);
-}
+TapeCore::~TapeCore() { live_recordings().close(serial); }
 
 std::uint32_t TapeCore::watched_node(const Tensor& t) const {
   const auto it = watched_constants.find(TensorAccess::id(t));
@@ -170,10 +156,7 @@ void TapeCore::clear() {
   rich = {};
   watched_constants = {};
   views = {};
-  if (scalars_registered_) unregister_scalar_tape(scalars.tag);
-  scalars_registered_ = false;
   scalars.clear();
-  register_scalars();
 }
 
 std::uint64_t view_checksum(const Dense& d) {

@@ -51,7 +51,7 @@ struct ViewRecord {
   std::uint32_t entry;
 };
 
-class TapeCore : public std::enable_shared_from_this<TapeCore> {
+class TapeCore {
  public:
   TapeCore(TapeOptions options, SourceLoc made);
   ~TapeCore();
@@ -71,8 +71,17 @@ class TapeCore : public std::enable_shared_from_this<TapeCore> {
   // while another thread's is alive throws tape::Error.
   void open_recording_scope();
   void end_recording_scope();
-  // A recording scope of this tape lives on another thread.
-  bool recording_elsewhere();
+  // Runs `use` (which reads the recording, or appends an entry that only
+  // explains misuse) unless a scope of this tape lives on another thread,
+  // which appends without a lock; a scope opening meanwhile waits. Whether
+  // it ran.
+  template <class Use>
+  bool unless_recording_elsewhere(Use&& use) {
+    const std::lock_guard lock(scope_mutex_);
+    if (recording_scopes_ > 0 && recording_thread_ != std::this_thread::get_id()) return false;
+    use();
+    return true;
+  }
 
   Recording entries;
   std::vector<RichEntry> rich;
@@ -102,15 +111,11 @@ class TapeCore : public std::enable_shared_from_this<TapeCore> {
   std::uint32_t append_rich(Op op, DType d, std::uint32_t in0, std::uint32_t in1, RichEntry r);
   // Frees the recording.
   void clear();
-  // Lets misuse on its Scalars be explained from outside its scopes (while
-  // diagnostics may listen): see record_scalar.
-  void register_scalars();
 
  private:
   std::mutex scope_mutex_;
   std::thread::id recording_thread_;
   int recording_scopes_ = 0;
-  bool scalars_registered_ = false;
 
   std::uint32_t watched_node(const Tensor& t) const;
   std::uint32_t watch_on_read(const Tensor& t);
@@ -119,10 +124,6 @@ class TapeCore : public std::enable_shared_from_this<TapeCore> {
 };
 
 std::uint64_t view_checksum(const Dense& d);
-
-// The tapes whose Scalars' misuse can be explained outside their scopes.
-void register_scalar_tape(const std::shared_ptr<TapeCore>& core);
-void unregister_scalar_tape(std::uint32_t tag);
 
 // Whether the recording a serial names still exists.
 bool recording_alive(std::uint64_t serial);

@@ -15,7 +15,20 @@ ThreadState& thread_state() {
   return state;
 }
 
+ThreadState::~ThreadState() {
+  // A later thread_local destructor must not record into the tapes gone.
+  sole_recording = nullptr;
+  scalar_recording = nullptr;
+}
+
+void ThreadState::note_recent(const std::shared_ptr<TapeCore>& tape) {
+  if (recent_[(next_recent_ + recent_.size() - 1) % recent_.size()].lock() == tape) return;
+  recent_[next_recent_] = tape;
+  next_recent_ = (next_recent_ + 1) % recent_.size();
+}
+
 std::uint64_t ThreadState::push(std::shared_ptr<TapeCore> tape, bool recording) {
+  note_recent(tape);
   scopes_.push_back({std::move(tape), recording, ++next_id_});
   refresh();
   return next_id_;
@@ -31,6 +44,12 @@ void ThreadState::pop(std::uint64_t id) {
 
 bool ThreadState::is_recording(const TapeCore* tape) const {
   return std::find(recording_.begin(), recording_.end(), tape) != recording_.end();
+}
+
+std::shared_ptr<TapeCore> ThreadState::recent_scalar_tape(std::uint32_t tag) const {
+  for (const std::weak_ptr<TapeCore>& w : recent_)
+    if (std::shared_ptr<TapeCore> t = w.lock(); t && t->scalars.tag == tag) return t;
+  return nullptr;
 }
 
 bool ThreadState::is_paused(const TapeCore* tape) const {

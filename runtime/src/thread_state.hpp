@@ -1,6 +1,8 @@
 // Each thread's recording stack: which tapes record the operations it runs.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -25,6 +27,17 @@ class ThreadState {
   bool any_paused() const { return !paused_.empty(); }
   // This tape's innermost scope here is a pause.
   bool is_paused(const TapeCore* tape) const;
+  // A tape that opened a scope on this thread lately (among the last 16)
+  // and whose scalar recording has this tag, if it still exists: where the
+  // diagnostics keep operations run on its Scalars after its scope.
+  std::shared_ptr<TapeCore> recent_scalar_tape(std::uint32_t tag) const;
+  // The tape was used here (a scope, a watch): one of the recent ones.
+  void note_recent(const std::shared_ptr<TapeCore>& tape);
+
+  ThreadState() = default;
+  ThreadState(const ThreadState&) = delete;
+  ThreadState& operator=(const ThreadState&) = delete;
+  ~ThreadState();
 
  private:
   struct Scope {
@@ -38,6 +51,8 @@ class ThreadState {
   std::vector<Scope> scopes_;
   std::vector<TapeCore*> recording_;
   std::vector<const TapeCore*> paused_;
+  std::array<std::weak_ptr<TapeCore>, 16> recent_;
+  std::size_t next_recent_ = 0;
   std::uint64_t next_id_ = 0;
 };
 

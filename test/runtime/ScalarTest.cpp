@@ -12,6 +12,7 @@
 
 #include <tape/tape.hpp>
 
+#include "scalar_recording.hpp"  // the recording's limits, tested directly
 #include "test_support.hpp"
 
 namespace tape_test {
@@ -134,6 +135,42 @@ TEST(Scalar, AnInfinitePartialOfAnUnreachedNodeDoesNotPoisonTheGradient) {
     y = 3.0 * x;
   }
   EXPECT_EQ(tape.gradient(y, x), 3.0);
+}
+
+TEST(Scalar, AnInfinitePartialOnAPathGivesNaN) {
+  // IEEE arithmetic backward, as for tensors: d(sqrt(x) * 0)/dx at 0 is inf * 0.
+  GradientTape tape;
+  Scalar x = 0.0;
+  Scalar y;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    y = tape::sqrt(x) * 0.0;
+  }
+  const auto g = tape.gradient(y, x);
+  ASSERT_TRUE(g.has_value());
+  EXPECT_TRUE(std::isnan(*g));
+}
+
+TEST(Scalar, AGradientOfAnEarlyTargetIgnoresLaterEntries) {
+  GradientTape tape({.persistent = true});
+  Scalar x = 0.5;
+  Scalar early, late = 0.0;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    early = x * x;
+    for (int i = 0; i < 200000; ++i) late = late + x;  // several blocks after `early`
+  }
+  EXPECT_EQ(tape.gradient(early, x), 1.0);
+  EXPECT_EQ(tape.gradient(late, x), 200000.0);
+  tape.release();
+}
+
+TEST(Scalar, AFullRecordingThrows) {
+  tape::detail::ScalarRecording r;
+  r.nodes = tape::detail::no_node - 100;  // as if 2^32 operations had run
+  EXPECT_THROW(r.append_leaf(), tape::Error);
 }
 
 TEST(Scalar, ManyOperationsSpanSeveralBlocks) {
@@ -475,6 +512,221 @@ TEST(ScalarDiagnostics, ListeningDoesNotChangeTheValues) {
   EXPECT_EQ(silent, listened);
   EXPECT_EQ(silent, 1.5);
   EXPECT_THAT(checks_of(cap), ElementsAre(std::string(checks::op_outside_scope)));
+}
+
+TEST(ScalarDiagnostics, ListeningNeverMakesAConstantATapeValue) {
+  // Constants combined in the scope, and a value() coming back: constants to
+  // the tape whether diagnostics listen or not.
+  auto run = [] {
+    GradientTape tape;
+    Scalar x = 2.0, a = 2.0, b = 3.0;
+    Scalar c, back, y;
+    {
+      auto scope = tape.record();
+      tape.watch(x);
+      c = a * b;
+      back = Scalar((x * 3.0).value());
+      y = c * x + back * x;
+    }
+    return tape.gradient(y, std::vector<Scalar>{x, c, back});
+  };
+  const auto silent = run();
+  Capture cap;
+  const auto listened = run();
+  EXPECT_EQ(silent, listened);
+  EXPECT_EQ(silent[0], 12.0);
+  EXPECT_FALSE(silent[1].has_value());
+  EXPECT_FALSE(silent[2].has_value());
+  EXPECT_THAT(checks_of(cap), ElementsAre(std::string(checks::raw_array_mixing),
+                                          std::string(checks::unwatched_source),
+                                          std::string(checks::unwatched_source)));
+}
+
+TEST(ScalarDiagnostics, ListeningAddsNoErrorBetweenNestedTapes) {
+  Capture cap;
+  GradientTape outer, inner;
+  Scalar x = 1.5, v = 2.0;
+  Scalar y;
+  auto o = outer.record();
+  outer.watch(x);
+  auto i = inner.record();
+  inner.watch(v);
+  const Scalar c = Scalar(2.0) * Scalar(3.0);  // constants, on neither tape
+  EXPECT_NO_THROW(y = c * x);
+  EXPECT_NO_THROW(y = v * c);
+}
+
+TEST(ScalarDiagnostics, RawValueBackThroughAPlainNumber) {
+  Capture cap;
+  GradientTape tape;
+  Scalar x = 1.25;
+  Scalar z;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    const Scalar h = tape::exp(x);
+    const double raw = h.value();
+    z = x * raw;
+  }
+  const auto g = tape.gradient(z, x); const Here at = here();
+  EXPECT_NEAR(*g, std::exp(1.25), 1e-12) << "only the path through x itself";
+  ASSERT_TRUE(one_event(cap, checks::raw_array_mixing, at));
+  EXPECT_THAT(cap.events().front().message, HasSubstr("is partial"));
+}
+
+TEST(ScalarDiagnostics, ConstantUsedOnlyAfterTheScope) {
+  Capture cap;
+  GradientTape tape;
+  Scalar x = 1.25, c = 3.5;
+  Scalar y;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    y = x * x;
+  }
+  const Scalar z = y * c;
+  const auto g = tape.gradient(z, c); const Here at = here();
+  EXPECT_FALSE(g.has_value());
+  EXPECT_TRUE(one_event(cap, checks::unwatched_source, at));
+}
+
+TEST(ScalarDiagnostics, ConstantCombinedBeforeTheScopeThenWatched) {
+  Capture cap;
+  GradientTape tape;
+  Scalar c = 1.5;
+  const Scalar before = c * c;
+  Scalar y;
+  {
+    auto scope = tape.record();
+    tape.watch(c);
+    y = before * 2.0 + c;
+  }
+  const auto g = tape.gradient(y, c); const Here at = here();
+  EXPECT_EQ(g, 1.0) << "only the use after watch()";
+  ASSERT_TRUE(one_event(cap, checks::op_outside_scope, at));
+  EXPECT_THAT(cap.events().front().message, HasSubstr("is partial"));
+}
+
+TEST(ScalarDiagnostics, ConstantCombinedBeforeTheScopeNeverWatched) {
+  Capture cap;
+  GradientTape tape;
+  Scalar x = 2.0, c = 1.5;
+  const Scalar c2 = c * c;
+  Scalar y;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    y = x * c2;
+  }
+  const auto g = tape.gradient(y, c); const Here at = here();
+  EXPECT_FALSE(g.has_value());
+  EXPECT_TRUE(one_event(cap, checks::unwatched_source, at));
+}
+
+TEST(ScalarDiagnostics, SourceWatchedOnAnotherTape) {
+  Capture cap;
+  GradientTape a, b;
+  Scalar x = 1.5;
+  Scalar y;
+  {
+    auto sa = a.record();
+    a.watch(x);
+  }
+  {
+    auto sb = b.record();
+    y = x * x;
+  }
+  const auto g = b.gradient(y, x); const Here at = here();
+  EXPECT_FALSE(g.has_value());
+  EXPECT_TRUE(one_event(cap, checks::unwatched_source, at));
+}
+
+TEST(ScalarDiagnostics, WatchingOnAnInnerTapeMovesTheScalar) {
+  Capture cap;
+  GradientTape outer, inner({.persistent = true});
+  Scalar x = 1.5;
+  Scalar y;
+  {
+    auto o = outer.record();
+    outer.watch(x);
+    auto i = inner.record();
+    inner.watch(x);
+    y = x * x * x;
+  }
+  const auto g = outer.gradient(y, x); const Here at = here();
+  EXPECT_FALSE(g.has_value());
+  ASSERT_TRUE(one_event(cap, checks::unwatched_source, at));
+  EXPECT_THAT(cap.events().front().message, HasSubstr("another tape"));
+  EXPECT_NEAR(*inner.gradient(y, x), 3 * 1.5 * 1.5, 1e-12);
+  inner.release();
+}
+
+TEST(ScalarDiagnostics, ValueOfAnEarlierStepsTape) {
+  Capture cap;
+  Scalar x = 0.5;
+  Scalar w = 2.0;
+  for (int step = 0; step < 2; ++step) {
+    GradientTape tape;
+    Scalar y;
+    {
+      auto scope = tape.record();
+      if (step == 0) tape.watch(x);  // only in the first step
+      tape.watch(w);
+      y = x * w;
+    }
+    const auto g = tape.gradient(y, std::vector<Scalar>{x, w});
+    EXPECT_EQ(g[0].has_value(), step == 0);
+  }
+  EXPECT_THAT(checks_of(cap), ElementsAre(std::string(checks::unwatched_source)));
+}
+
+TEST(ScalarDiagnostics, ATapeMadeBeforeTheCaptureIsExplainedToo) {
+  GradientTape tape;
+  Scalar x = 1.25;
+  Scalar a;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    a = x * x;
+  }
+  Capture cap;
+  const Scalar y = tape::exp(a);
+  EXPECT_FALSE(tape.gradient(y, x).has_value());
+  EXPECT_THAT(checks_of(cap), ElementsAre(std::string(checks::op_outside_scope)));
+}
+
+TEST(ScalarDiagnostics, OperationsAfterTheScopeKeepABoundedRecord) {
+  tape::diagnostics::Listener listening;
+  GradientTape tape({.persistent = true});
+  Scalar x = 1.0, y;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    y = x * 2.0;
+  }
+  const std::size_t before = tape.footprint().bytes;
+  for (int i = 0; i < 300000; ++i) (void)(y * 1.0001 + x).value();
+  EXPECT_LT(tape.footprint().bytes - before, std::size_t{4} << 20);
+  tape.release();
+}
+
+TEST(ScalarDiagnostics, AnotherThreadsArithmeticLeavesTheTapeAlone) {
+  tape::diagnostics::Listener listening;
+  GradientTape tape({.persistent = true});
+  Scalar x = 1.0, y;
+  {
+    auto scope = tape.record();
+    tape.watch(x);
+    y = x * x;
+  }
+  const std::size_t before = tape.footprint().entries;
+  std::thread other([x, y] {
+    for (int i = 0; i < 1000; ++i) (void)(y * 1.0001 + x);
+  });
+  other.join();
+  EXPECT_EQ(tape.footprint().entries, before);
+  EXPECT_EQ(tape.gradient(y, x), 2.0);
+  tape.release();
 }
 
 }  // namespace

@@ -72,5 +72,10 @@ TEST(InputSensitivity, HasOneEntryPerFeature) {
   EXPECT_EQ(input_sensitivity(m, {0.1, 0.2, 0.3}).size(), 3u);
 }
 
+TEST(RowGradient, HasOneEntryPerWeightAndTheBias) {
+  // Too weak on purpose: it would pass with all zeros (and it does).
+  EXPECT_EQ(row_gradient({0.5, -0.25}, 0.1, {1.0, 2.0}, 0.3).size(), 3u);
+}
+
 }  // namespace
 }  // namespace regression

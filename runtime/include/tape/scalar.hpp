@@ -12,8 +12,6 @@
 // std::optional<double>.
 #pragma once
 
-#include <math.h>
-
 #include <cmath>
 #include <concepts>
 #include <cstdint>
@@ -34,6 +32,9 @@ struct ScalarOps;
 // tape or of none recording here, constants while diagnostics listen, a full
 // block).
 Scalar record_scalar(double v, const Scalar& a, double da, const Scalar* b, double db);
+// An operation of a Scalar and a plain number while this thread has exported
+// values: the number may be one of them (d number: dnumber).
+Scalar record_with_number(double v, const Scalar& a, double da, double number, double dnumber);
 // A constant made while diagnostics may listen: named, so that the tape can
 // tell where it was used, or recognised as a value that value() exported.
 Scalar listened_constant(double v);
@@ -165,27 +166,29 @@ struct ScalarOps {
   return detail::ScalarOps::binary<binary, unary, unary>(q, a, 1 / b.value_, b,
                                                                              -q / b.value_);
 }
-[[gnu::always_inline]] inline Scalar operator+(const Scalar& a, double b) {
-  return detail::ScalarOps::unary<detail::ScalarKind::pass>(a.value_ + b, a, 1);
-}
+// A plain number next to a Scalar: a constant, unless it is a value this
+// thread exported (diagnostics only).
+#define TAPE_SCALAR_WITH_NUMBER(kind, scalar, number, v, d_scalar, d_number)              \
+  {                                                                                       \
+    if (detail::scalar_exports_logged) [[unlikely]]                                       \
+      return detail::record_with_number(v, scalar, d_scalar, number, d_number);           \
+    return detail::ScalarOps::unary<detail::ScalarKind::kind>(v, scalar, d_scalar);       \
+  }
+[[gnu::always_inline]] inline Scalar operator+(const Scalar& a, double b)
+    TAPE_SCALAR_WITH_NUMBER(pass, a, b, a.value_ + b, 1, 1)
 [[gnu::always_inline]] inline Scalar operator+(double a, const Scalar& b) { return b + a; }
-[[gnu::always_inline]] inline Scalar operator-(const Scalar& a, double b) {
-  return detail::ScalarOps::unary<detail::ScalarKind::pass>(a.value_ - b, a, 1);
-}
-[[gnu::always_inline]] inline Scalar operator-(double a, const Scalar& b) {
-  return detail::ScalarOps::unary<detail::ScalarKind::neg>(a - b.value_, b, -1);
-}
-[[gnu::always_inline]] inline Scalar operator*(const Scalar& a, double b) {
-  return detail::ScalarOps::unary<detail::ScalarKind::unary>(a.value_ * b, a, b);
-}
+[[gnu::always_inline]] inline Scalar operator-(const Scalar& a, double b)
+    TAPE_SCALAR_WITH_NUMBER(pass, a, b, a.value_ - b, 1, -1)
+[[gnu::always_inline]] inline Scalar operator-(double a, const Scalar& b)
+    TAPE_SCALAR_WITH_NUMBER(neg, b, a, a - b.value_, -1, 1)
+[[gnu::always_inline]] inline Scalar operator*(const Scalar& a, double b)
+    TAPE_SCALAR_WITH_NUMBER(unary, a, b, a.value_ * b, b, a.value_)
 [[gnu::always_inline]] inline Scalar operator*(double a, const Scalar& b) { return b * a; }
-[[gnu::always_inline]] inline Scalar operator/(const Scalar& a, double b) {
-  return detail::ScalarOps::unary<detail::ScalarKind::unary>(a.value_ / b, a, 1 / b);
-}
-[[gnu::always_inline]] inline Scalar operator/(double a, const Scalar& b) {
-  const double q = a / b.value_;
-  return detail::ScalarOps::unary<detail::ScalarKind::unary>(q, b, -q / b.value_);
-}
+[[gnu::always_inline]] inline Scalar operator/(const Scalar& a, double b)
+    TAPE_SCALAR_WITH_NUMBER(unary, a, b, a.value_ / b, 1 / b, -a.value_ / (b * b))
+[[gnu::always_inline]] inline Scalar operator/(double a, const Scalar& b)
+    TAPE_SCALAR_WITH_NUMBER(unary, b, a, a / b.value_, -a / (b.value_ * b.value_), 1 / b.value_)
+#undef TAPE_SCALAR_WITH_NUMBER
 [[gnu::always_inline]] inline Scalar operator-(const Scalar& a) {
   return detail::ScalarOps::unary<detail::ScalarKind::neg>(-a.value_, a, -1);
 }
@@ -208,10 +211,14 @@ TAPE_SCALAR_FUNCTION(sigmoid, 1 / (1 + std::exp(-v)), y * (1 - y))
 #undef TAPE_SCALAR_FUNCTION
 
 namespace detail {
+#if defined(__GLIBC__)
+// glibc's, declared here whatever the translation unit's feature macros.
+extern "C" void sincos(double, double*, double*) noexcept;
+#endif
 // sin and cos of one value: one call where the C library offers it.
 [[gnu::always_inline]] inline void sin_cos(double v, double& s, double& c) {
-#if defined(__GLIBC__) && defined(_GNU_SOURCE)
-  ::sincos(v, &s, &c);
+#if defined(__GLIBC__)
+  sincos(v, &s, &c);
 #else
   s = std::sin(v);
   c = std::cos(v);

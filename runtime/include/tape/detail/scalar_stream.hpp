@@ -24,21 +24,29 @@ inline constexpr unsigned scalar_largest_entry = 25;
 constexpr unsigned char entry_bytes(ScalarKind k) { return scalar_entry_bytes[static_cast<int>(k)]; }
 
 // Flags on an entry's kind byte for entries recorded only to explain misuse
-// (while diagnostics listen); their inputs receive no gradient.
-inline constexpr unsigned char scalar_unrecorded = 0x80;  // run while its tape did not record
-inline constexpr unsigned char scalar_imported = 0x40;    // a constant built from value()'s export
-inline constexpr unsigned char scalar_flags = scalar_unrecorded | scalar_imported;
+// (while diagnostics listen); no gradient passes through them.
+inline constexpr unsigned char scalar_unrecorded = 0x80;  // ran while its tape did not record
+inline constexpr unsigned char scalar_explaining = 0x40;  // in scope, but on no tape value
+inline constexpr unsigned char scalar_flags = scalar_unrecorded | scalar_explaining;
+
+// A Scalar whose tape_ carries this bit is the value of such an entry: a
+// constant to the tape, whose node only explains. Tags stay below it.
+inline constexpr std::uint32_t scalar_explaining_value = 0x80000000u;
 
 struct ScalarStream {
   unsigned char* next = nullptr;  // where the next entry goes
   unsigned char* end = nullptr;   // the largest entry fits while next < end
   std::uint32_t nodes = 0;        // node numbers handed out
-  std::uint32_t tag = 0;          // names this recording; never 0
+  std::uint32_t tag = 0;          // names this recording; never 0, below 2^31
 };
 
 // The scalar recording of the one tape that records on this thread, or null
 // when none or several do (kept by the thread's recording stack).
 extern constinit thread_local ScalarStream* scalar_recording;
+
+// This thread exported a tape's Scalar with value() while diagnostics
+// listened: a plain number next to a Scalar may be that value coming back.
+extern constinit thread_local bool scalar_exports_logged;
 
 // Whether diagnostics may listen: the sink named by TAPE_DIAGNOSTICS is not
 // configured yet, or some sink listens. Defined with the diagnostics.

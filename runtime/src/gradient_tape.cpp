@@ -1,5 +1,6 @@
 #include "tape/gradient_tape.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "backward.hpp"
@@ -154,6 +155,16 @@ std::optional<detail::ScalarFinding> watched_elsewhere(const detail::ScalarRecor
 
 void explain_scalar_gradient(const detail::ScalarRecording& r, const Scalar& target,
                              const std::vector<Scalar>& sources, SourceLoc at) {
+  // Sources that are values of this tape, with nothing kept to explain:
+  // nothing to ask (the common case, decided without building anything).
+  const auto plain_source = [&](const Scalar& s) {
+    const std::uint32_t tape = detail::ScalarOps::tape(s);
+    return tape == r.tag ? !r.has_former_names() || r.former_name(detail::ScalarOps::node(s)) == no_node
+                         : tape == 0 && detail::ScalarOps::node(s) == no_node;
+  };
+  if (!r.has_explaining() && !r.has_imported_shadow() && detail::ScalarOps::tape(target) == r.tag &&
+      std::all_of(sources.begin(), sources.end(), plain_source))
+    return;
   const ScalarRef target_ref = scalar_ref(r, target);
   std::vector<ScalarRef> refs;
   refs.reserve(sources.size());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 
 #include "tape/error.hpp"
 #include "thread_cache.hpp"
@@ -41,21 +42,23 @@ double read_partial(const unsigned char* p) {
   return d;
 }
 
-// The backward pass's buffers, kept per thread between gradients.
-struct AdjointBuffers {
-  std::vector<double> adjoint;
-  std::vector<unsigned char> reached;
-};
+// The backward pass's adjoints, kept per thread between gradients. A node no
+// path from the target reaches holds `unreached`, a NaN no arithmetic makes
+// (it would need that payload in an input), so that reaching needs no
+// separate flags.
+constexpr std::uint64_t unreached_bits = 0x7ff8'0000'dead'beefull;
 
-AdjointBuffers& zeroed_adjoints(std::size_t n) {
-  thread_local AdjointBuffers b;
-  if (b.adjoint.size() < n) {
-    b.adjoint.resize(n);
-    b.reached.resize(n);
-  }
-  std::fill_n(b.adjoint.begin(), n, 0.0);
-  std::fill_n(b.reached.begin(), n, 0);
-  return b;
+bool is_unreached(double a) {
+  std::uint64_t bits;
+  std::memcpy(&bits, &a, sizeof bits);
+  return bits == unreached_bits;
+}
+
+double* unreached_adjoints(std::size_t n) {
+  thread_local std::vector<double> adjoints;
+  if (adjoints.size() < n) adjoints.resize(n);
+  std::fill_n(adjoints.begin(), n, std::bit_cast<double>(unreached_bits));
+  return adjoints.data();
 }
 
 template <class Key>
@@ -169,27 +172,23 @@ std::size_t ScalarRecording::bytes() const {
   return n;
 }
 
-// Reached flags tell the nodes the target depends on (nullopt for the
-// others) and keep a node that no path reaches out of the arithmetic: an
+// The unreached mark tells the nodes the target depends on (nullopt for the
+// others) and keeps a node that no path reaches out of the arithmetic: an
 // infinite partial derivative there makes no NaN, while one on a path does,
 // as IEEE arithmetic says.
 std::vector<std::optional<double>> ScalarRecording::gradients(
     std::uint32_t target, std::span<const std::uint32_t> sources) const {
   std::vector<std::optional<double>> out(sources.size());
   if (target >= nodes) return out;
-  AdjointBuffers& buf = zeroed_adjoints(std::size_t{target} + 1);
-  double* adjoint = buf.adjoint.data();
-  unsigned char* reached = buf.reached.data();
+  double* adjoint = unreached_adjoints(std::size_t{target} + 1);
   adjoint[target] = 1;
-  reached[target] = 1;
   auto flow = [&](const unsigned char* in, double d, double a) {
-    const std::uint32_t n = read_node(in);
-    adjoint[n] += d * a;
-    reached[n] = 1;
+    double& to = adjoint[read_node(in)];
+    to = (is_unreached(to) ? 0.0 : to) + d * a;
   };
   walk_back(target, [&](std::uint32_t node, unsigned char kind, const unsigned char* p) {
-    if (!reached[node]) return;
     const double a = adjoint[node];
+    if (is_unreached(a)) return;
     switch (static_cast<ScalarKind>(kind)) {
       case ScalarKind::pass:
         flow(p, 1, a);
@@ -217,7 +216,7 @@ std::vector<std::optional<double>> ScalarRecording::gradients(
     }
   });
   for (std::size_t i = 0; i < sources.size(); ++i)
-    if (sources[i] <= target && reached[sources[i]]) out[i] = adjoint[sources[i]];
+    if (sources[i] <= target && !is_unreached(adjoint[sources[i]])) out[i] = adjoint[sources[i]];
   return out;
 }
 

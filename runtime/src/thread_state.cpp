@@ -22,7 +22,9 @@ ThreadState::~ThreadState() {
 }
 
 void ThreadState::note_recent(const std::shared_ptr<TapeCore>& tape) {
-  if (recent_[(next_recent_ + recent_.size() - 1) % recent_.size()].lock() == tape) return;
+  // Owner comparison: no reference count touched (watch() calls it per source).
+  const std::weak_ptr<TapeCore>& last = recent_[(next_recent_ + recent_.size() - 1) % recent_.size()];
+  if (!last.owner_before(tape) && !tape.owner_before(last)) return;
   recent_[next_recent_] = tape;
   next_recent_ = (next_recent_ + 1) % recent_.size();
 }

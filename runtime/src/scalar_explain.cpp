@@ -80,7 +80,7 @@ void ScalarExplainer::propagate(std::uint32_t from) {
     }
     const unsigned char to =
         kind & scalar_unrecorded ? (how & ~through_recorded) | through_unrecorded : how;
-    for (int i = 0; i < scalar_inputs(kind); ++i) reach_[read_node(p + 4 * i)] |= to;
+    for (int i = 0; i < scalar_inputs(kind); ++i) reach_[scalar_input(kind, p, node, i)] |= to;
   });
 }
 

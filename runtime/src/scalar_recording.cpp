@@ -182,8 +182,8 @@ std::vector<std::optional<double>> ScalarRecording::gradients(
   if (target >= nodes) return out;
   double* adjoint = unreached_adjoints(std::size_t{target} + 1);
   adjoint[target] = 1;
-  auto flow = [&](const unsigned char* in, double d, double a) {
-    double& to = adjoint[read_node(in)];
+  auto flow = [&](std::uint32_t in, double d, double a) {
+    double& to = adjoint[in];
     to = (is_unreached(to) ? 0.0 : to) + d * a;
   };
   walk_back(target, [&](std::uint32_t node, unsigned char kind, const unsigned char* p) {
@@ -191,25 +191,42 @@ std::vector<std::optional<double>> ScalarRecording::gradients(
     if (is_unreached(a)) return;
     switch (static_cast<ScalarKind>(kind)) {
       case ScalarKind::pass:
-        flow(p, 1, a);
+        flow(read_node(p), 1, a);
         break;
       case ScalarKind::neg:
-        flow(p, -1, a);
+        flow(read_node(p), -1, a);
         break;
       case ScalarKind::add:
-        flow(p, 1, a);
-        flow(p + 4, 1, a);
+        flow(read_node(p), 1, a);
+        flow(read_node(p + 4), 1, a);
         break;
       case ScalarKind::sub:
-        flow(p, 1, a);
-        flow(p + 4, -1, a);
+        flow(read_node(p), 1, a);
+        flow(read_node(p + 4), -1, a);
         break;
       case ScalarKind::unary:
-        flow(p, read_partial(p + 4), a);
+        flow(read_node(p), read_partial(p + 4), a);
         break;
       case ScalarKind::binary:
-        flow(p, read_partial(p + 8), a);
-        flow(p + 4, read_partial(p + 16), a);
+        flow(read_node(p), read_partial(p + 8), a);
+        flow(read_node(p + 4), read_partial(p + 16), a);
+        break;
+      case ScalarKind::pass_prev:
+        flow(node - 1, 1, a);
+        break;
+      case ScalarKind::neg_prev:
+        flow(node - 1, -1, a);
+        break;
+      case ScalarKind::unary_prev:
+        flow(node - 1, read_partial(p), a);
+        break;
+      case ScalarKind::add_prev:
+        flow(read_node(p), 1, a);
+        flow(node - 1, 1, a);
+        break;
+      case ScalarKind::binary_prev:
+        flow(read_node(p), read_partial(p + 4), a);
+        flow(node - 1, read_partial(p + 12), a);
         break;
       default:  // a leaf, or an entry that only explains misuse
         break;

@@ -109,6 +109,8 @@ inline int scalar_inputs(unsigned char kind) {
     case ScalarKind::add:
     case ScalarKind::sub:
     case ScalarKind::binary:
+    case ScalarKind::add_prev:
+    case ScalarKind::binary_prev:
       return 2;
     default:
       return 1;
@@ -119,6 +121,22 @@ inline std::uint32_t read_node(const unsigned char* p) {
   std::uint32_t n;
   std::memcpy(&n, p, sizeof n);
   return n;
+}
+
+// Input i of the entry `node` of this kind and payload.
+inline std::uint32_t scalar_input(unsigned char kind, const unsigned char* p, std::uint32_t node,
+                                  int i) {
+  switch (static_cast<ScalarKind>(kind & ~scalar_flags)) {
+    case ScalarKind::pass_prev:
+    case ScalarKind::neg_prev:
+    case ScalarKind::unary_prev:
+      return node - 1;
+    case ScalarKind::add_prev:
+    case ScalarKind::binary_prev:
+      return i == 0 ? read_node(p) : node - 1;
+    default:
+      return read_node(p + 4 * i);
+  }
 }
 
 template <class Visit>

@@ -104,14 +104,22 @@ struct ScalarOps {
   template <ScalarKind K>
   [[gnu::always_inline]] static Scalar put(ScalarStream* s, double v, std::uint32_t in0,
                                            std::uint32_t in1, double d0, double d1) {
+    using enum ScalarKind;
     unsigned char* p = s->next;
     const std::uint32_t node = s->nodes, tag = s->tag;
-    std::memcpy(p, &in0, 4);
-    if constexpr (K == ScalarKind::add || K == ScalarKind::sub || K == ScalarKind::binary) std::memcpy(p + 4, &in1, 4);
-    if constexpr (K == ScalarKind::unary) std::memcpy(p + 4, &d0, 8);
-    if constexpr (K == ScalarKind::binary) {
+    if constexpr (K == pass || K == neg || K == unary || K == add || K == sub || K == binary ||
+                  K == add_prev || K == binary_prev)
+      std::memcpy(p, &in0, 4);
+    if constexpr (K == add || K == sub || K == binary) std::memcpy(p + 4, &in1, 4);
+    if constexpr (K == unary) std::memcpy(p + 4, &d0, 8);
+    if constexpr (K == unary_prev) std::memcpy(p, &d0, 8);
+    if constexpr (K == binary) {
       std::memcpy(p + 8, &d0, 8);
       std::memcpy(p + 16, &d1, 8);
+    }
+    if constexpr (K == binary_prev) {
+      std::memcpy(p + 4, &d0, 8);
+      std::memcpy(p + 12, &d1, 8);
     }
     p[entry_bytes(K) - 1] = static_cast<unsigned char>(K);
     s->next = p + entry_bytes(K);
@@ -119,11 +127,37 @@ struct ScalarOps {
     return Scalar(v, node, tag);
   }
 
+  // The kind that takes the previous node as its input implicitly.
+  static constexpr ScalarKind with_prev(ScalarKind k) {
+    using enum ScalarKind;
+    return k == pass ? pass_prev : k == neg ? neg_prev : k == unary ? unary_prev
+         : k == add ? add_prev : k == binary ? binary_prev : k;
+  }
+
+  // A one-input entry, on the previous node without storing it when it is.
+  template <ScalarKind K>
+  [[gnu::always_inline]] static Scalar put1(ScalarStream* s, double v, std::uint32_t in, double d) {
+    if (in + 1 == s->nodes) return put<with_prev(K)>(s, v, 0, 0, d, 0);
+    return put<K>(s, v, in, 0, d, 0);
+  }
+
+  // A two-input entry; add and binary entries leave out an input that is
+  // the previous node (as the second).
+  template <ScalarKind K>
+  [[gnu::always_inline]] static Scalar put2(ScalarStream* s, double v, std::uint32_t in0,
+                                            std::uint32_t in1, double d0, double d1) {
+    if constexpr (with_prev(K) != K) {
+      if (in1 + 1 == s->nodes) return put<with_prev(K)>(s, v, in0, 0, d0, d1);
+      if (in0 + 1 == s->nodes) return put<with_prev(K)>(s, v, in1, 0, d1, d0);
+    }
+    return put<K>(s, v, in0, in1, d0, d1);
+  }
+
   template <ScalarKind K>
   [[gnu::always_inline]] static Scalar unary(double v, const Scalar& a, double da) {
     ScalarStream* s = scalar_recording;
     if (s && a.tape_ == s->tag && s->next < s->end) [[likely]]
-      return put<K>(s, v, a.node_, 0, da, 0);
+      return put1<K>(s, v, a.node_, da);
     if (a.plain()) return Scalar(v);
     return record_scalar(v, a, da, nullptr, 0);
   }
@@ -136,9 +170,9 @@ struct ScalarOps {
     ScalarStream* s = scalar_recording;
     if (s && s->next < s->end) [[likely]] {
       const bool on_a = a.tape_ == s->tag, on_b = b.tape_ == s->tag;
-      if (on_a && on_b) return put<Both>(s, v, a.node_, b.node_, da, db);
-      if (on_a && b.plain()) return put<OnlyA>(s, v, a.node_, 0, da, 0);
-      if (on_b && a.plain()) return put<OnlyB>(s, v, b.node_, 0, db, 0);
+      if (on_a && on_b) return put2<Both>(s, v, a.node_, b.node_, da, db);
+      if (on_a && b.plain()) return put1<OnlyA>(s, v, a.node_, da);
+      if (on_b && a.plain()) return put1<OnlyB>(s, v, b.node_, db);
     }
     if (a.plain() && b.plain()) return Scalar(v);
     return record_scalar(v, a, da, &b, db);

@@ -10,16 +10,23 @@ namespace tape::detail {
 
 // An entry is its payload (input node numbers, then partial derivatives),
 // then one byte naming its kind, so that a backward walk reads the kind first.
+// The *_prev kinds take the node just before theirs as an input without
+// storing it (element-wise code mostly feeds an operation the one before).
 enum class ScalarKind : unsigned char {
-  leaf,    // no payload
-  pass,    // in; d = 1
-  neg,     // in; d = -1
-  add,     // in0, in1; d = 1, 1
-  sub,     // in0, in1; d = 1, -1
-  unary,   // in, d
-  binary,  // in0, in1, d0, d1
+  leaf,         // no payload
+  pass,         // in; d = 1
+  neg,          // in; d = -1
+  add,          // in0, in1; d = 1, 1
+  sub,          // in0, in1; d = 1, -1
+  unary,        // in, d
+  binary,       // in0, in1, d0, d1
+  pass_prev,    // (prev); d = 1
+  neg_prev,     // (prev); d = -1
+  unary_prev,   // (prev), d
+  add_prev,     // in, (prev); d = 1, 1
+  binary_prev,  // in, (prev), d_in, d_prev
 };
-inline constexpr unsigned char scalar_entry_bytes[] = {1, 5, 5, 9, 9, 13, 25};
+inline constexpr unsigned char scalar_entry_bytes[] = {1, 5, 5, 9, 9, 13, 25, 1, 1, 9, 5, 21};
 inline constexpr unsigned scalar_largest_entry = 25;
 constexpr unsigned char entry_bytes(ScalarKind k) { return scalar_entry_bytes[static_cast<int>(k)]; }
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <functional>
 #include <optional>
+#include <random>
 #include <thread>
 #include <vector>
 
@@ -87,6 +88,70 @@ TEST(Scalar, EachOperationMatchesItsAnalyticDerivative) {
       ASSERT_TRUE(g.has_value()) << c.name;
       EXPECT_NEAR(*g, c.df(x0), 1e-12) << c.name << " at " << x0;
     }
+}
+
+// A number with its derivative, carried forward: the reference a random
+// sequence of recorded operations is checked against.
+struct Dual {
+  double v, d;
+};
+
+TEST(Scalar, RandomOperationSequencesMatchForwardModeDerivatives) {
+  std::mt19937 rng(7);
+  for (const bool listen : {false, true}) {
+    std::optional<tape::diagnostics::Listener> listening;
+    if (listen) listening.emplace();
+    GradientTape tape;
+    Scalar x = 0.7;
+    std::vector<Scalar> pool;
+    std::vector<Dual> duals;
+    Scalar y;
+    Dual dy{0, 0};
+    {
+      auto scope = tape.record();
+      tape.watch(x);
+      pool.push_back(x);
+      duals.push_back({0.7, 1});
+      for (int i = 0; i < 60000; ++i) {
+        const std::size_t a = rng() % pool.size(), b = rng() % pool.size();
+        const Scalar& A = pool[a];
+        const Scalar& B = pool[b];
+        const Dual da = duals[a], db = duals[b];
+        Scalar r;
+        Dual d{};
+        switch (rng() % 8) {
+          case 0: r = A + B; d = {da.v + db.v, da.d + db.d}; break;
+          case 1: r = A - B; d = {da.v - db.v, da.d - db.d}; break;
+          case 2: r = A * B; d = {da.v * db.v, da.d * db.v + da.v * db.d}; break;
+          case 3: r = tape::sin(A); d = {std::sin(da.v), std::cos(da.v) * da.d}; break;
+          case 4: r = tape::tanh(A); d = {std::tanh(da.v), (1 - std::tanh(da.v) * std::tanh(da.v)) * da.d}; break;
+          case 5: r = 1.0 - A * 0.5; d = {1 - da.v * 0.5, -0.5 * da.d}; break;
+          case 6: {
+            const double q = 2 + db.v * db.v;
+            r = A / (2.0 + B * B);
+            d = {da.v / q, (da.d * q - da.v * 2 * db.v * db.d) / (q * q)};
+            break;
+          }
+          default: r = -A + 1.0; d = {1 - da.v, -da.d}; break;
+        }
+        if (pool.size() < 512) {
+          pool.push_back(r);
+          duals.push_back(d);
+        } else {
+          const std::size_t k = rng() % 512;
+          pool[k] = r;
+          duals[k] = d;
+        }
+      }
+      for (std::size_t i = 0; i < pool.size(); ++i) {
+        y = i == 0 ? pool[0] : y + pool[i];
+        dy = {dy.v + duals[i].v, dy.d + duals[i].d};
+      }
+    }
+    const auto g = tape.gradient(y, x);
+    ASSERT_TRUE(g.has_value());
+    EXPECT_NEAR(*g, dy.d, 1e-9 * std::max(1.0, std::fabs(dy.d))) << (listen ? "listening" : "silent");
+  }
 }
 
 TEST(Scalar, ConstantOperandsOfAnOperationAreNotSources) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "provenance.hpp"
+#include "ring_log.hpp"
 #include "listening.hpp"
 #include "tensor_access.hpp"
 #include "thread_state.hpp"
@@ -23,13 +24,8 @@ struct ExportRecord {
   std::vector<Break> origins;
 };
 
-// The newest exports of this thread, oldest overwritten first.
-struct ExportLog {
-  static constexpr std::size_t capacity = 256;
-  std::array<ExportRecord, capacity> records;
-  std::size_t next = 0;
-  std::size_t used = 0;
-};
+// The newest exports of this thread.
+using ExportLog = RingLog<ExportRecord, 256>;
 
 ExportLog& log() {
   thread_local ExportLog l;
@@ -68,8 +64,7 @@ constinit thread_local bool exports_logged = false;
 void note_export(const Tensor& t, const char* how, const double* address, std::int64_t count,
                  SourceLoc where) {
   if (!listening() || !tracked(t)) return;
-  ExportLog& l = log();
-  ExportRecord& r = l.records[l.next];
+  ExportRecord& r = log().push();
   r.address = address;
   r.count = count;
   r.value_hash = hash_values(TensorAccess::values(t), count);
@@ -78,17 +73,13 @@ void note_export(const Tensor& t, const char* how, const double* address, std::i
   origins_as_breaks(t, BreakKind::exported, how, where, r.origins);
   if (const ProvenancePtr& p = TensorAccess::provenance(t))
     r.origins.insert(r.origins.end(), p->breaks.begin(), p->breaks.end());
-  l.next = (l.next + 1) % ExportLog::capacity;
-  l.used = std::min(l.used + 1, ExportLog::capacity);
   exports_logged = true;
 }
 
 ProvenancePtr match_logged_import(const double* p, std::int64_t count) {
-  ExportLog& l = log();
   std::vector<Break> found;
   const std::uint64_t h = hash_values(p, count);
-  for (std::size_t i = 0; i < l.used; ++i) {
-    const ExportRecord& r = l.records[i];
+  log().each([&](const ExportRecord& r) {
     const bool same_buffer = r.address != nullptr && r.address == p && r.count == count;
     const bool same_values = r.count == count && r.value_hash == h &&
                              (count > 1 || distinctive(r.first));
@@ -96,13 +87,8 @@ ProvenancePtr match_logged_import(const double* p, std::int64_t count) {
     const bool holds_item = r.address == nullptr && r.count == 1 && distinctive(r.first) &&
                             std::find(p, p + count, r.first) != p + count;
     if (same_buffer || same_values || holds_item) append_breaks(r, same_buffer, found);
-  }
+  });
   return found.empty() ? nullptr : combine(nullptr, nullptr, found);
-}
-
-void forget_exports() {
-  log() = ExportLog{};
-  exports_logged = false;
 }
 
 }  // namespace tape::detail

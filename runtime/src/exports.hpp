@@ -31,7 +31,4 @@ inline ProvenancePtr match_import(const double* p, std::int64_t count) {
   return listening() && exports_logged ? match_logged_import(p, count) : nullptr;
 }
 
-// Forgets every export of this thread (for tests).
-void forget_exports();
-
 }  // namespace tape::detail

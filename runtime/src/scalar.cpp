@@ -2,11 +2,11 @@
 // the bookkeeping that explains misuse while diagnostics listen.
 #include "tape/scalar.hpp"
 
-#include <array>
 #include <cmath>
 #include <optional>
 
 #include "listening.hpp"
+#include "ring_log.hpp"
 #include "scalar_explain.hpp"
 #include "tape/error.hpp"
 #include "tape_core.hpp"
@@ -28,17 +28,12 @@ bool named(const Scalar* s) { return s && Ops::tape(*s) == 0 && Ops::node(*s) !=
 
 Scalar plain(double v) { return Ops::make(v, no_node, 0); }
 
-// Values value() exported from a tape, newest last (while diagnostics listen).
+// Values value() exported from a tape (while diagnostics listen).
 struct ScalarExport {
   double value = 0;
   ImportOrigin origin;
 };
-struct ScalarExportLog {
-  static constexpr std::size_t capacity = 256;
-  std::array<ScalarExport, capacity> records;
-  std::size_t next = 0;
-  std::size_t used = 0;
-};
+using ScalarExportLog = RingLog<ScalarExport, 256>;
 
 ScalarExportLog& export_log() {
   thread_local ScalarExportLog log;
@@ -51,13 +46,8 @@ bool distinctive(double v) { return v != 0.0 && std::fabs(v) != 1.0 && !std::isn
 // The export a number equals, if any (newest first).
 const ImportOrigin* matching_export(double v) {
   if (!scalar_exports_logged || !distinctive(v)) return nullptr;
-  const ScalarExportLog& log = export_log();
-  for (std::size_t i = 0; i < log.used; ++i) {
-    const ScalarExport& e =
-        log.records[(log.next + ScalarExportLog::capacity - 1 - i) % ScalarExportLog::capacity];
-    if (e.value == v) return &e.origin;
-  }
-  return nullptr;
+  const ScalarExport* e = export_log().newest([v](const ScalarExport& e) { return e.value == v; });
+  return e ? &e->origin : nullptr;
 }
 
 // A constant computed while diagnostics listen: named, and derived from the
@@ -215,10 +205,7 @@ Scalar listened_constant(double v) {
 
 void note_scalar_export(const Scalar& s, std::source_location where) {
   if (!listening() || !distinctive(Ops::value(s))) return;
-  ScalarExportLog& log = export_log();
-  log.records[log.next] = {Ops::value(s), {tag_of(s), Ops::node(s), SourceLoc::from(where)}};
-  log.next = (log.next + 1) % ScalarExportLog::capacity;
-  log.used = std::min(log.used + 1, ScalarExportLog::capacity);
+  export_log().push() = {Ops::value(s), {tag_of(s), Ops::node(s), SourceLoc::from(where)}};
   scalar_exports_logged = true;
 }
 

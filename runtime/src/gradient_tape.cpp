@@ -133,11 +133,11 @@ ScalarRef scalar_ref(const detail::ScalarRecording& r, const Scalar& s) {
 
 // A source that another tape watched, and which that tape recorded the
 // target from: to this tape it is an unwatched constant.
-std::optional<detail::ScalarFinding> watched_elsewhere(const detail::ScalarRecording& r,
-                                                      const Scalar& target, const Scalar& source) {
+std::optional<detail::ScalarFinding> watched_elsewhere(std::uint32_t own_tag, const Scalar& target,
+                                                      const Scalar& source) {
   using Ops = detail::ScalarOps;
   const std::uint32_t tag = Ops::tape(source);
-  if (tag == 0 || tag == r.tag || (Ops::tape(target) & ~detail::scalar_explaining_value) != tag)
+  if (tag == 0 || tag == own_tag || (Ops::tape(target) & ~detail::scalar_explaining_value) != tag)
     return std::nullopt;
   const std::shared_ptr<detail::TapeCore> other = detail::thread_state().recent_scalar_tape(tag);
   bool reached = false;
@@ -153,8 +153,11 @@ std::optional<detail::ScalarFinding> watched_elsewhere(const detail::ScalarRecor
                                "tape for the gradient"};
 }
 
-void explain_scalar_gradient(const detail::ScalarRecording& r, const Scalar& target,
-                             const std::vector<Scalar>& sources, SourceLoc at) {
+using ScalarFindings = std::vector<std::optional<detail::ScalarFinding>>;
+
+// What the recording tells of each source (empty: nothing).
+ScalarFindings explain_on_tape(const detail::ScalarRecording& r, const Scalar& target,
+                               const std::vector<Scalar>& sources) {
   // Sources that are values of this tape, with nothing kept to explain:
   // nothing to ask (the common case, decided without building anything).
   const auto plain_source = [&](const Scalar& s) {
@@ -162,18 +165,29 @@ void explain_scalar_gradient(const detail::ScalarRecording& r, const Scalar& tar
     return tape == r.tag ? !r.has_former_names() || r.former_name(detail::ScalarOps::node(s)) == no_node
                          : tape == 0 && detail::ScalarOps::node(s) == no_node;
   };
-  if (!r.has_explaining() && !r.has_imported_shadow() && detail::ScalarOps::tape(target) == r.tag &&
+  const bool imports = r.has_shadows() && detail::ConstantNames::here().has_imports();
+  if (!r.has_explaining() && !imports && detail::ScalarOps::tape(target) == r.tag &&
       std::all_of(sources.begin(), sources.end(), plain_source))
-    return;
+    return {};
   const ScalarRef target_ref = scalar_ref(r, target);
   std::vector<ScalarRef> refs;
   refs.reserve(sources.size());
   for (const Scalar& s : sources) refs.push_back(scalar_ref(r, s));
-  std::optional<detail::ScalarExplainer> explainer;
-  if (detail::ScalarExplainer::worthwhile(r, target_ref, refs)) explainer.emplace(r, target_ref);
+  if (!detail::ScalarExplainer::worthwhile(r, target_ref, refs)) return {};
+  const detail::ScalarExplainer explainer(r, target_ref);
+  ScalarFindings found;
+  found.reserve(sources.size());
+  for (const ScalarRef& ref : refs) found.push_back(explainer.explain(ref));
+  return found;
+}
+
+// Reports, per source, a tape the source belongs to that recorded the target
+// from it, else what this tape's recording told.
+void report_scalar_findings(std::uint32_t own_tag, const Scalar& target,
+                            const std::vector<Scalar>& sources, ScalarFindings found, SourceLoc at) {
   for (std::size_t i = 0; i < sources.size(); ++i) {
-    std::optional<detail::ScalarFinding> f = watched_elsewhere(r, target, sources[i]);
-    if (!f && explainer) f = explainer->explain(refs[i]);
+    std::optional<detail::ScalarFinding> f = watched_elsewhere(own_tag, target, sources[i]);
+    if (!f && i < found.size()) f = std::move(found[i]);
     if (f)
       detail::report_at(f->check, at, naming_source(std::move(f->message), i, sources.size()), f->exact);
   }
@@ -283,12 +297,21 @@ std::vector<std::optional<double>> GradientTape::gradient(const Scalar& target,
   std::vector<std::uint32_t> nodes;
   nodes.reserve(sources.size());
   for (const Scalar& s : sources) nodes.push_back(node_of(s));
-  std::vector<std::optional<double>> results = r.gradients(target_node, nodes);
-  if (detail::listening()) explain_scalar_gradient(r, target, sources, at);
-  if (!c.options.persistent) {
-    c.answered = true;
-    c.clear();
-  }
+  const bool listen = detail::listening();
+  const std::uint32_t own_tag = r.tag;  // before a clear() renews it
+  std::vector<std::optional<double>> results;
+  ScalarFindings found;
+  // Under the tape's lock: the diagnostics of the thread that used the tape
+  // last may append to its recording meanwhile.
+  c.with_scope_lock([&] {
+    results = r.gradients(target_node, nodes);
+    if (listen) found = explain_on_tape(r, target, sources);
+    if (!c.options.persistent) {
+      c.answered = true;
+      c.clear();
+    }
+  });
+  if (listen) report_scalar_findings(own_tag, target, sources, std::move(found), at);
   return results;
 }
 

@@ -3,6 +3,8 @@
 #include "tape/scalar.hpp"
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 
 #include "listening.hpp"
@@ -40,8 +42,15 @@ ScalarExportLog& export_log() {
   return log;
 }
 
-// 0 and ±1 turn up everywhere; equal values prove nothing for them.
-bool distinctive(double v) { return v != 0.0 && std::fabs(v) != 1.0 && !std::isnan(v); }
+// A number literals spell (four significant digits or fewer: 0.5, 2, 0.001,
+// 1.25) turns up everywhere; an equal value proves nothing for it. Values a
+// computation exports rarely are that round.
+bool distinctive(double v) {
+  if (!std::isfinite(v)) return false;
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4g", v);
+  return std::strtod(text, nullptr) != v;
+}
 
 // The export a number equals, if any (newest first).
 const ImportOrigin* matching_export(double v) {
@@ -63,19 +72,6 @@ Scalar named_result(double v, const Scalar& a, const Scalar* b) {
   return Ops::make(v, name, 0);
 }
 
-// The shadow of a constant on r; noted when a named constant (or one it was
-// computed from) equals an export of r.
-std::uint32_t shadow_on(ScalarRecording& r, ShadowKey key) {
-  if (r.has_shadow(key)) return r.shadow_of(key);
-  if (key >> 32 == 0) {
-    const ConstantNames& names = ConstantNames::here();
-    names.lineage(static_cast<std::uint32_t>(key), [&](std::uint32_t a, std::uint32_t) {
-      if (const ImportOrigin* o = names.import_of(a); o && o->tag == r.tag) r.note_imported_shadow();
-    });
-  }
-  return r.shadow_of(key);
-}
-
 // The input standing for s in an entry of r while diagnostics listen: its
 // node if it is r's (a tape value or one that only explains), else the
 // shadow of a named constant or of a value of another recording; no_node
@@ -83,7 +79,7 @@ std::uint32_t shadow_on(ScalarRecording& r, ShadowKey key) {
 std::uint32_t explaining_input(ScalarRecording& r, const Scalar* s) {
   if (!s || (Ops::tape(*s) == 0 && Ops::node(*s) == no_node)) return no_node;
   if (tag_of(*s) == r.tag) return Ops::node(*s);
-  return shadow_on(r, Ops::tape(*s) == 0 ? shadow_key(0, Ops::node(*s))
+  return r.shadow_of(Ops::tape(*s) == 0 ? shadow_key(0, Ops::node(*s))
                                          : shadow_key(tag_of(*s), Ops::node(*s)));
 }
 

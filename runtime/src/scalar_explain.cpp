@@ -45,7 +45,9 @@ const ImportOrigin* ConstantNames::import_of(std::uint32_t name) const {
 
 bool ScalarExplainer::worthwhile(const ScalarRecording& r, const Ref& target,
                                  std::span<const Ref> sources) {
-  if (r.has_explaining() || r.has_imported_shadow() || target.key != no_shadow ||
+  // A constant used here may be equal to an export of this recording.
+  const bool imports = r.has_shadows() && ConstantNames::here().has_imports();
+  if (r.has_explaining() || imports || target.key != no_shadow ||
       (target.node != no_node && !target.tape_value))
     return true;
   for (const Ref& s : sources)
@@ -89,7 +91,7 @@ void ScalarExplainer::propagate(std::uint32_t from) {
 void ScalarExplainer::used_constant(std::uint32_t name, std::uint32_t before, unsigned char how) {
   used_directly_[name] = before;  // the walk goes newest first: the earliest use stays
   const ConstantNames& names = ConstantNames::here();
-  names.lineage(name, [&](std::uint32_t a, std::uint32_t recording) {
+  names.lineage(name, walked_, [&](std::uint32_t a, std::uint32_t recording) {
     if (a != name) (recording == r_.tag ? used_in_scope_ : used_outside_).insert(a);
     const ImportOrigin* o = names.import_of(a);
     if (!o || o->tag != r_.tag || o->node >= before) return;
@@ -105,6 +107,12 @@ bool ScalarExplainer::used(std::uint32_t name) const {
 
 std::optional<ScalarFinding> ScalarExplainer::explain(const Ref& source) const {
   if (!source.tape_value) {
+    // A value computed from the tape's after its scope: a constant to it.
+    if (source.node != no_node && reaches(source.node))
+      return ScalarFinding{checks::unwatched_source,
+                           "the source was computed outside the tape's recording scope, so the "
+                           "tape never watched it; compute it inside the scope, or watch it "
+                           "before its use"};
     if (source.key == no_shadow) return std::nullopt;
     if (source.key >> 32 == 0 && used(static_cast<std::uint32_t>(source.key)))
       return ScalarFinding{checks::unwatched_source,

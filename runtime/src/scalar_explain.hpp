@@ -10,7 +10,6 @@
 // None of it carries gradient: the values are the same listening or not.
 #pragma once
 
-#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -47,11 +46,13 @@ class ConstantNames {
   void import(std::uint32_t name, ImportOrigin origin);
   bool has_children(std::uint32_t name) const { return with_children_.contains(name); }
   const ImportOrigin* import_of(std::uint32_t name) const;
-  // Visits `name` and every named constant it was computed from:
-  // visit(name, recording) with the tag recording when it was used (0 for
-  // `name` itself and uses outside every scope).
+  bool has_imports() const { return !imports_.empty(); }
+  // Visits `name` and every named constant it was computed from that `seen`
+  // does not hold yet (adding them): visit(name, recording) with the tag
+  // recording when it was used (0 for `name` itself and uses outside every
+  // scope). A walk stops after 65536 names.
   template <class Visit>
-  void lineage(std::uint32_t name, Visit&& visit) const;
+  void lineage(std::uint32_t name, std::unordered_set<std::uint32_t>& seen, Visit&& visit) const;
 
  private:
   struct Parents {
@@ -66,16 +67,18 @@ class ConstantNames {
 };
 
 template <class Visit>
-void ConstantNames::lineage(std::uint32_t name, Visit&& visit) const {
-  std::vector<std::uint32_t> seen{name};
+void ConstantNames::lineage(std::uint32_t name, std::unordered_set<std::uint32_t>& seen,
+                            Visit&& visit) const {
+  if (!seen.insert(name).second) return;
   visit(name, 0u);
-  for (std::size_t i = 0; i < seen.size() && seen.size() < 4096; ++i) {
-    const auto it = parents_.find(seen[i]);
+  std::vector<std::uint32_t> queue{name};
+  for (std::size_t i = 0; i < queue.size() && queue.size() < 65536; ++i) {
+    const auto it = parents_.find(queue[i]);
     if (it == parents_.end()) continue;
     for (std::uint32_t p : it->second.names) {
       if (p == no_node) continue;
       visit(p, it->second.recording);
-      if (std::find(seen.begin(), seen.end(), p) == seen.end()) seen.push_back(p);
+      if (seen.insert(p).second) queue.push_back(p);
     }
   }
 }
@@ -127,6 +130,7 @@ class ScalarExplainer {
   std::unordered_set<std::uint32_t> used_outside_;
   // Values of other recordings the target used (their shadow keys).
   std::unordered_set<ShadowKey> used_foreign_;
+  std::unordered_set<std::uint32_t> walked_;  // names whose lineage was walked
   std::optional<SourceLoc> import_exported_at_;
 };
 

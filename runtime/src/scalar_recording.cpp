@@ -88,7 +88,6 @@ void ScalarRecording::clear() {
   nodes = 0;
   tag = new_scalar_tag();
   explaining_ = 0;
-  imported_shadow_ = false;
   shadow_leaf_ = {};
   shadows_ = {};
   former_names_ = {};

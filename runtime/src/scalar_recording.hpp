@@ -65,9 +65,7 @@ class ScalarRecording : public ScalarStream {
   // without bound).
   bool has_explaining() const { return explaining_ > 0; }
   bool room_to_explain() const { return explaining_ < explaining_cap; }
-  // Some shadow stands for a constant equal to an export of this recording.
-  void note_imported_shadow() { imported_shadow_ = true; }
-  bool has_imported_shadow() const { return imported_shadow_; }
+  bool has_shadows() const { return !shadows_.empty(); }
 
   std::size_t bytes() const;
 
@@ -95,7 +93,6 @@ class ScalarRecording : public ScalarStream {
 
   std::vector<Block> blocks_;
   std::uint32_t explaining_ = 0;
-  bool imported_shadow_ = false;
   std::unordered_map<ShadowKey, std::uint32_t> shadow_leaf_;
   std::vector<std::pair<std::uint32_t, ShadowKey>> shadows_;          // leaf, key; by leaf
   std::vector<std::pair<std::uint32_t, std::uint32_t>> former_names_;  // leaf, name; by leaf

@@ -75,6 +75,13 @@ class TapeCore {
   // explains misuse) unless a scope of this tape lives on another thread,
   // which appends without a lock; a scope opening meanwhile waits. Whether
   // it ran.
+  // Runs `use` holding the lock that scopes opening and the appends above
+  // take.
+  template <class Use>
+  void with_scope_lock(Use&& use) {
+    const std::lock_guard lock(scope_mutex_);
+    use();
+  }
   template <class Use>
   bool unless_recording_elsewhere(Use&& use) {
     const std::lock_guard lock(scope_mutex_);

@@ -1,13 +1,16 @@
 // libFuzzer target: random programs of operations, shapes and dtypes run
 // through the runtime. Every error must be one of the documented kinds, and
 // where the program is smooth its gradients must match central finite
-// differences.
+// differences. A program on scalar f64 inputs runs on tape::Scalar too, with
+// diagnostics listening and not: all three gradients must agree.
 #include <tape/tape.hpp>
 
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <string>
 #include <optional>
 #include <vector>
 
@@ -141,6 +144,82 @@ void check_against_finite_differences(const Program& p, std::size_t which,
   }
 }
 
+// The step on tape::Scalar, or nullopt for an operation Scalar does not
+// have (a Tensor of one element stands for a number in the others).
+std::optional<tape::Scalar> scalar_step(std::uint8_t op, const tape::Scalar& a, const tape::Scalar& b) {
+  switch (op % 20) {
+    case 0: return a + b;
+    case 1: return a - b;
+    case 2: return a * b;
+    case 3: return a / (b * b + 1.0);
+    case 4: return tape::sin(a);
+    case 5: return tape::cos(a);
+    case 6: return tape::exp(tape::tanh(a));
+    case 7: return tape::log(a * a + 1.0);
+    case 8: return tape::tanh(a);
+    case 9: return tape::sqrt(a * a + 1.0);
+    case 10: return tape::square(a);
+    case 11: return tape::pow(a * a + 1.0, 1.5);
+    case 12: return tape::sigmoid(a);
+    case 13:
+    case 14:
+    case 16:
+    case 17: return a;  // sum, mean, reshape, slice of one number
+    case 18: return -a * 0.5;
+    default: return std::nullopt;  // matmul, round
+  }
+}
+
+// The program's gradients with respect to its inputs on tape::Scalar, or
+// nullopt when it uses an operation Scalar does not have.
+std::optional<std::vector<std::optional<double>>> scalar_gradients(const Program& p, bool listen) {
+  std::optional<tape::diagnostics::Listener> listening;
+  if (listen) listening.emplace();
+  tape::GradientTape tape;
+  std::vector<tape::Scalar> stack;
+  for (const Input& in : p.inputs) stack.emplace_back(in.values.front());
+  const std::vector<tape::Scalar>::size_type n_inputs = stack.size();
+  {
+    auto scope = tape.record();
+    for (std::size_t i = 0; i < n_inputs; ++i) tape.watch(stack[i]);
+    for (std::size_t i = 0; i + 1 < p.ops.size(); i += 2) {
+      const std::optional<tape::Scalar> r = scalar_step(p.ops[i], stack[p.ops[i + 1] % stack.size()],
+                                                       stack[(p.ops[i + 1] / 8) % stack.size()]);
+      if (!r) return std::nullopt;
+      stack.push_back(*r);
+    }
+  }
+  return tape.gradient(stack.back(), std::vector<tape::Scalar>(stack.begin(), stack.begin() + n_inputs));
+}
+
+bool same_number(double a, double b) {
+  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
+  if (std::isinf(a) || std::isinf(b)) return a == b;
+  return std::fabs(a - b) <= 1e-9 * (1 + std::fabs(b));
+}
+
+// Scalar's gradients, silent and listening, against the tensor path's.
+void check_scalar_path(const Program& p, const std::vector<std::optional<tape::Tensor>>& tensor) {
+  for (const Input& in : p.inputs)
+    if (!in.shape.empty() || in.dtype != tape::DType::f64) return;
+  const auto silent = scalar_gradients(p, false);
+  if (!silent) return;
+  const auto listened = scalar_gradients(p, true);
+  for (std::size_t i = 0; i < tensor.size(); ++i) {
+    const std::optional<double>& s = (*silent)[i];
+    const bool agree = s.has_value() == tensor[i].has_value() &&
+                       (!s || same_number(*s, tensor[i]->item())) && (*listened)[i].has_value() == s.has_value() &&
+                       (!s || std::memcmp(&*s, &*(*listened)[i], sizeof(double)) == 0);
+    if (!agree) {
+      std::fprintf(stderr, "input %zu: Scalar gradient %s (listening %s), Tensor %s\n", i,
+                   s ? std::to_string(*s).c_str() : "none",
+                   (*listened)[i] ? std::to_string(*(*listened)[i]).c_str() : "none",
+                   tensor[i] ? std::to_string(tensor[i]->item()).c_str() : "none");
+      std::abort();
+    }
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -156,13 +235,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       auto scope = tape.record();
       out = run(p, std::vector<tape::Tensor>(vars.begin(), vars.end()), smooth);
     }
+    std::vector<std::optional<tape::Tensor>> grads;
     for (std::size_t i = 0; i < vars.size(); ++i) {
       const std::optional<tape::Tensor> g = tape.gradient(out, vars[i]);
       const bool checkable = smooth && p.inputs[i].dtype == tape::DType::f64 &&
                              std::isfinite(out.item()) && std::fabs(out.item()) < 1e6;
       if (g && checkable) check_against_finite_differences(p, i, *g);
+      grads.push_back(g);
     }
     tape.release();
+    check_scalar_path(p, grads);
   } catch (const tape::ShapeError&) {
   } catch (const tape::DTypeError&) {
   }

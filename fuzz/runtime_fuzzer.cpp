@@ -42,9 +42,10 @@ tape::Tensor make(const Input& in) {
   return in.dtype == tape::DType::f64 ? t : tape::cast(t, in.dtype);
 }
 
-// One program step on the value stack; `smooth` turns false on any step
-// whose derivative finite differences cannot check.
-tape::Tensor step(std::uint8_t op, const tape::Tensor& a, const tape::Tensor& b, bool& smooth) {
+// The program steps a tape::Tensor and a tape::Scalar both have; nullopt for
+// the others.
+template <class Value>
+std::optional<Value> elementwise_step(std::uint8_t op, const Value& a, const Value& b) {
   switch (op % 20) {
     case 0: return a + b;
     case 1: return a - b;
@@ -59,12 +60,21 @@ tape::Tensor step(std::uint8_t op, const tape::Tensor& a, const tape::Tensor& b,
     case 10: return tape::square(a);
     case 11: return tape::pow(a * a + 1.0, 1.5);
     case 12: return tape::sigmoid(a);
+    case 18: return -a * 0.5;
+    default: return std::nullopt;
+  }
+}
+
+// One program step on the value stack; `smooth` turns false on any step
+// whose derivative finite differences cannot check.
+tape::Tensor step(std::uint8_t op, const tape::Tensor& a, const tape::Tensor& b, bool& smooth) {
+  if (std::optional<tape::Tensor> r = elementwise_step(op, a, b)) return *r;
+  switch (op % 20) {
     case 13: return tape::sum(a);
     case 14: return tape::mean(a);
     case 15: return tape::matmul(a, b);
     case 16: return tape::reshape(a, {-1});
     case 17: return a.shape().empty() ? a : tape::slice(a, 0, 1);
-    case 18: return -a * 0.5;
     default:
       smooth = false;
       return tape::round(a) + a;
@@ -148,25 +158,11 @@ void check_against_finite_differences(const Program& p, std::size_t which,
 // have (a Tensor of one element stands for a number in the others).
 std::optional<tape::Scalar> scalar_step(std::uint8_t op, const tape::Scalar& a, const tape::Scalar& b) {
   switch (op % 20) {
-    case 0: return a + b;
-    case 1: return a - b;
-    case 2: return a * b;
-    case 3: return a / (b * b + 1.0);
-    case 4: return tape::sin(a);
-    case 5: return tape::cos(a);
-    case 6: return tape::exp(tape::tanh(a));
-    case 7: return tape::log(a * a + 1.0);
-    case 8: return tape::tanh(a);
-    case 9: return tape::sqrt(a * a + 1.0);
-    case 10: return tape::square(a);
-    case 11: return tape::pow(a * a + 1.0, 1.5);
-    case 12: return tape::sigmoid(a);
     case 13:
     case 14:
     case 16:
     case 17: return a;  // sum, mean, reshape, slice of one number
-    case 18: return -a * 0.5;
-    default: return std::nullopt;  // matmul, round
+    default: return elementwise_step(op, a, b);  // nullopt: matmul, round
   }
 }
 

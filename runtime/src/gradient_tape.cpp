@@ -123,12 +123,9 @@ using ScalarRef = detail::ScalarExplainer::Ref;
 
 // How a recording sees a Scalar (for the explainer).
 ScalarRef scalar_ref(const detail::ScalarRecording& r, const Scalar& s) {
-  using Ops = detail::ScalarOps;
-  const std::uint32_t tape = Ops::tape(s), tag = tape & ~detail::scalar_explaining_value;
-  if (tag == r.tag) return {.node = Ops::node(s), .tape_value = tape == r.tag};
-  if (tape == 0)
-    return {.key = Ops::node(s) == no_node ? detail::no_shadow : detail::shadow_key(0, Ops::node(s))};
-  return {.key = detail::shadow_key(tag, Ops::node(s))};
+  if (detail::recording_tag(s) == r.tag)
+    return {.node = detail::ScalarOps::node(s), .tape_value = detail::tape_node(r, s) != no_node};
+  return {.key = detail::constant_key(s)};
 }
 
 // A source that another tape watched, and which that tape recorded the
@@ -137,7 +134,7 @@ std::optional<detail::ScalarFinding> watched_elsewhere(std::uint32_t own_tag, co
                                                       const Scalar& source) {
   using Ops = detail::ScalarOps;
   const std::uint32_t tag = Ops::tape(source);
-  if (tag == 0 || tag == own_tag || (Ops::tape(target) & ~detail::scalar_explaining_value) != tag)
+  if (tag == 0 || tag == own_tag || detail::recording_tag(target) != tag)
     return std::nullopt;
   const std::shared_ptr<detail::TapeCore> other = detail::thread_state().recent_scalar_tape(tag);
   bool reached = false;
@@ -287,16 +284,14 @@ std::optional<double> GradientTape::gradient(const Scalar& target, const Scalar&
 std::vector<std::optional<double>> GradientTape::gradient(const Scalar& target,
                                                           const std::vector<Scalar>& sources,
                                                           std::source_location loc) {
-  using Ops = detail::ScalarOps;
   detail::TapeCore& c = core();
   const SourceLoc at = SourceLoc::from(loc);
   check_usable(c, at);
   detail::ScalarRecording& r = c.scalars;
-  auto node_of = [&](const Scalar& s) { return Ops::tape(s) == r.tag ? Ops::node(s) : no_node; };
-  const std::uint32_t target_node = node_of(target);
+  const std::uint32_t target_node = detail::tape_node(r, target);
   std::vector<std::uint32_t> nodes;
   nodes.reserve(sources.size());
-  for (const Scalar& s : sources) nodes.push_back(node_of(s));
+  for (const Scalar& s : sources) nodes.push_back(detail::tape_node(r, s));
   const bool listen = detail::listening();
   const std::uint32_t own_tag = r.tag;  // before a clear() renews it
   std::vector<std::optional<double>> results;

@@ -22,10 +22,6 @@ namespace {
 
 using Ops = ScalarOps;
 
-// The recording a Scalar's node belongs to, whether a tape value or one
-// that only explains.
-std::uint32_t tag_of(const Scalar& s) { return Ops::tape(s) & ~scalar_explaining_value; }
-
 bool named(const Scalar* s) { return s && Ops::tape(*s) == 0 && Ops::node(*s) != no_node; }
 
 Scalar plain(double v) { return Ops::make(v, no_node, 0); }
@@ -77,14 +73,14 @@ Scalar named_result(double v, const Scalar& a, const Scalar* b) {
 // shadow of a named constant or of a value of another recording; no_node
 // for a plain constant.
 std::uint32_t explaining_input(ScalarRecording& r, const Scalar* s) {
-  if (!s || (Ops::tape(*s) == 0 && Ops::node(*s) == no_node)) return no_node;
-  if (tag_of(*s) == r.tag) return Ops::node(*s);
-  return r.shadow_of(Ops::tape(*s) == 0 ? shadow_key(0, Ops::node(*s))
-                                         : shadow_key(tag_of(*s), Ops::node(*s)));
+  if (!s) return no_node;
+  if (recording_tag(*s) == r.tag) return Ops::node(*s);
+  const ShadowKey key = constant_key(*s);
+  return key == no_shadow ? no_node : r.shadow_of(key);
 }
 
 std::uint32_t tape_input(const ScalarRecording& r, const Scalar* s) {
-  return s && Ops::tape(*s) == r.tag ? Ops::node(*s) : no_node;
+  return s ? tape_node(r, *s) : no_node;
 }
 
 // Records the operation on `tape`, which records here. Its tape values are
@@ -114,7 +110,7 @@ std::optional<Scalar> record_unrecorded(double v, const Scalar& a, double da, co
   ThreadState& here = thread_state();
   for (const Scalar* s : {&a, b}) {
     if (!s || Ops::tape(*s) == 0) continue;
-    const std::shared_ptr<TapeCore> tape = here.recent_scalar_tape(tag_of(*s));
+    const std::shared_ptr<TapeCore> tape = here.recent_scalar_tape(recording_tag(*s));
     if (!tape || here.is_paused(tape.get()) || !tape->scalars.room_to_explain()) continue;
     std::optional<Scalar> out;
     tape->unless_recording_elsewhere([&] {
@@ -147,7 +143,7 @@ void mirror(TapeCore& recorded_on, const Scalar& result, const Scalar& a, double
     const std::uint32_t in0 = explaining_input(r, &a), in1 = explaining_input(r, b);
     if (in0 == no_node && in1 == no_node) continue;
     const std::uint32_t node = r.append(scalar_explaining, in0, da, in1, db);
-    r.alias_shadow(shadow_key(tag_of(result), Ops::node(result)), node);
+    r.alias_shadow(constant_key(result), node);
   }
 }
 
@@ -169,7 +165,7 @@ Scalar record_scalar(double v, const Scalar& a, double da, const Scalar* b, doub
   // Values that only explain, of a tape recording here.
   for (const Scalar* s : {&a, b})
     if (s && Ops::tape(*s) != 0)
-      if (TapeCore* t = recording_here(tag_of(*s))) return record_on(*t, v, a, da, b, db, listen);
+      if (TapeCore* t = recording_here(recording_tag(*s))) return record_on(*t, v, a, da, b, db, listen);
   const bool of_a_tape = Ops::tape(a) != 0 || (b && Ops::tape(*b) != 0);
   if (of_a_tape)
     if (std::optional<Scalar> kept = record_unrecorded(v, a, da, b, db)) return *kept;
@@ -201,7 +197,7 @@ Scalar listened_constant(double v) {
 
 void note_scalar_export(const Scalar& s, std::source_location where) {
   if (!listening() || !distinctive(Ops::value(s))) return;
-  export_log().push() = {Ops::value(s), {tag_of(s), Ops::node(s), SourceLoc::from(where)}};
+  export_log().push() = {Ops::value(s), {recording_tag(s), Ops::node(s), SourceLoc::from(where)}};
   scalar_exports_logged = true;
 }
 

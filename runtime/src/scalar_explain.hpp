@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "scalar_recording.hpp"
+#include "tape/scalar.hpp"
 #include "tape/source_location.hpp"
 
 namespace tape::detail {
@@ -81,6 +82,25 @@ void ConstantNames::lineage(std::uint32_t name, std::unordered_set<std::uint32_t
       if (seen.insert(p).second) queue.push_back(p);
     }
   }
+}
+
+// How a recording sees a Scalar.
+// The recording its node belongs to, a tape value or one that only
+// explains; 0 for a constant.
+inline std::uint32_t recording_tag(const Scalar& s) {
+  return ScalarOps::tape(s) & ~scalar_explaining_value;
+}
+// Its node if it is a value of r's tape, else no_node.
+inline std::uint32_t tape_node(const ScalarRecording& r, const Scalar& s) {
+  return ScalarOps::tape(s) == r.tag ? ScalarOps::node(s) : no_node;
+}
+// What a shadow of it stands for where it is no value of the recording: a
+// named constant, or a value of another recording; no_shadow for a plain
+// constant.
+inline ShadowKey constant_key(const Scalar& s) {
+  if (ScalarOps::tape(s) == 0)
+    return ScalarOps::node(s) == no_node ? no_shadow : shadow_key(0, ScalarOps::node(s));
+  return shadow_key(recording_tag(s), ScalarOps::node(s));
 }
 
 struct ScalarFinding {

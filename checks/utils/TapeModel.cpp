@@ -68,6 +68,9 @@ bool isGradientTapeRecord(const CXXRecordDecl *RD) {
 bool isTapeOptionsRecord(const CXXRecordDecl *RD) {
   return isTapeRecordNamed(RD, "TapeOptions");
 }
+bool isScalarRecord(const CXXRecordDecl *RD) {
+  return isTapeRecordNamed(RD, "Scalar");
+}
 
 TapeTypeForm tapeTypeForm(QualType T) {
   if (T.isNull())

@@ -45,6 +45,7 @@ const CXXRecordDecl *recordOf(QualType T, bool LookThroughRefsAndPointers);
 
 bool isGradientTapeRecord(const CXXRecordDecl *RD);
 bool isTapeOptionsRecord(const CXXRecordDecl *RD);
+bool isScalarRecord(const CXXRecordDecl *RD);
 
 /// How a type refers to a GradientTape.
 enum class TapeTypeForm { None, Value, Reference, Pointer };

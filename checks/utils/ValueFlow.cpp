@@ -127,14 +127,12 @@ TK recordKind(const CXXRecordDecl *RD) {
 /// Variable's is a snapshot).
 bool isScalarMember(const FunctionDecl *F) {
   const auto *M = dyn_cast<CXXMethodDecl>(F);
-  return M && M->getParent()->getIdentifier() && M->getParent()->getName() == "Scalar" &&
-         isDirectlyInTape(M->getParent());
+  return M && tapecheck::isScalarRecord(M->getParent());
 }
 
 /// A (possibly reference, possibly const) tape::Scalar.
 bool isScalarType(QualType T) {
-  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  return RD && RD->getIdentifier() && RD->getName() == "Scalar" && isDirectlyInTape(RD);
+  return tapecheck::isScalarRecord(T.getNonReferenceType()->getAsCXXRecordDecl());
 }
 
 /// Kind of a (possibly reference, possibly const) type; pointers are None.
